@@ -1,0 +1,123 @@
+package io.jparallel.serialize;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes values of one message into JSON descriptors and buffers. Strings, numbers and
+ * booleans go inline in the descriptor; {@code byte[]}, {@link ByteBuffer} and arrays of
+ * primitives become raw frames (one bulk copy, never interpreted); anything else
+ * {@link Serializable} becomes a signed Java-serialization buffer. Other types are refused
+ * with a message naming them.
+ */
+public final class PayloadWriter {
+  private final List<byte[]> signed = new ArrayList<>(2);
+  private final List<byte[]> raw = new ArrayList<>(1);
+
+  /** Encodes a value, returning its descriptor. */
+  public ObjectNode write(Object value) {
+    return write(value, null);
+  }
+
+  /** As {@link #write(Object)}; {@code what} names the value in error messages (e.g. "argument 1"). */
+  public ObjectNode write(Object value, String what) {
+    ObjectNode d = Json.object();
+    if (value == null) {
+      return d.put("t", "null");
+    }
+    if (value instanceof String s) {
+      return d.put("t", "str").put("v", s);
+    }
+    if (value instanceof Integer i) {
+      return d.put("t", "int").put("v", i);
+    }
+    if (value instanceof Long l) {
+      return d.put("t", "long").put("v", l);
+    }
+    if (value instanceof Double x) {
+      return d.put("t", "double").put("v", Double.doubleToRawLongBits(x));
+    }
+    if (value instanceof Boolean b) {
+      return d.put("t", "bool").put("v", b);
+    }
+    if (value instanceof byte[] b) {
+      return raw(d, "bytes", b);
+    }
+    if (value instanceof ByteBuffer bb) {
+      return raw(d, "bytebuffer", remaining(bb));
+    }
+    if (value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+      return raw(d, PrimitiveArrays.kind(value), PrimitiveArrays.toBytes(value));
+    }
+    if (!(value instanceof Serializable)) {
+      throw new IllegalArgumentException(
+          (what == null ? "value" : what) + " of type " + value.getClass().getName()
+              + " cannot be sent: it is not Serializable, an array of primitives, byte[] or ByteBuffer");
+    }
+    signed.add(serialize(value, what));
+    return d.put("t", "java").put("s", signed.size() - 1);
+  }
+
+  /** Adds a signed buffer of bytes that the receiver will interpret (class files, lambdas). */
+  public int addSigned(byte[] bytes) {
+    signed.add(bytes);
+    return signed.size() - 1;
+  }
+
+  /** Signed buffers, then raw buffers. */
+  public List<byte[]> buffers() {
+    if (raw.isEmpty()) {
+      return signed;
+    }
+    List<byte[]> all = new ArrayList<>(signed.size() + raw.size());
+    all.addAll(signed);
+    all.addAll(raw);
+    return all;
+  }
+
+  public int rawCount() {
+    return raw.size();
+  }
+
+  public static byte[] serialize(Object value, String what) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (NotSerializableException e) {
+      throw new IllegalArgumentException((what == null ? "value" : what) + " of type "
+          + value.getClass().getName() + " cannot be sent: it holds a " + e.getMessage()
+          + ", which is not Serializable", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not serialize " + (what == null ? "value" : what), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private ObjectNode raw(ObjectNode d, String kind, byte[] bytes) {
+    raw.add(bytes);
+    return d.put("t", kind).put("r", raw.size() - 1);
+  }
+
+  private static byte[] remaining(ByteBuffer bb) {
+    if (bb.hasArray() && bb.arrayOffset() == 0 && bb.position() == 0 && bb.remaining() == bb.array().length) {
+      return bb.array();
+    }
+    byte[] b = new byte[bb.remaining()];
+    bb.duplicate().get(b);
+    return b;
+  }
+
+  static ByteBuffer little(byte[] b) {
+    return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+  }
+}

@@ -1,0 +1,65 @@
+package io.jparallel.wire;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where a profile's files live: {@code $JPARALLEL_DIR} (default {@code ~/.jparallel}) /
+ * {@code profile_<name>/security} for connection files and {@code /log} for logs.
+ */
+public final class Profiles {
+  public static final String DEFAULT = "default";
+
+  private Profiles() {}
+
+  public static Path base() {
+    String env = System.getenv("JPARALLEL_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String prop = System.getProperty("jparallel.dir");
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop);
+    }
+    return Path.of(System.getProperty("user.home"), ".jparallel");
+  }
+
+  public static Path profile(String name) {
+    return base().resolve("profile_" + (name == null ? DEFAULT : name));
+  }
+
+  public static Path security(String profile) {
+    return profile(profile).resolve("security");
+  }
+
+  public static Path logs(String profile) {
+    return profile(profile).resolve("log");
+  }
+
+  public static Path clientFile(String profile, String clusterId) {
+    return security(profile).resolve("client-" + clusterId + ".json");
+  }
+
+  public static Path engineFile(String profile, String clusterId) {
+    return security(profile).resolve("engine-" + clusterId + ".json");
+  }
+
+  /** The newest {@code <kind>-*.json} of a profile ({@code kind} is client or engine). */
+  public static Optional<Path> newest(String profile, String kind) throws IOException {
+    Path dir = security(profile);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(kind + "-") && n.endsWith(".json");
+          })
+          .max(Comparator.comparing(p -> p.toFile().lastModified()));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.jparallel.wire;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Makes headers for one peer: a session id, and message ids that are the session id plus a
+ * counter (cheap and unique, as Jupyter's own sessions do). Thread-safe.
+ */
+public final class Session {
+  private final String id;
+  private final String username;
+  private final AtomicLong counter = new AtomicLong();
+
+  public Session(String username) {
+    this.id = UUID.randomUUID().toString();
+    this.username = username;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String newMsgId() {
+    return id + "_" + counter.incrementAndGet();
+  }
+
+  public Header header(String msgType) {
+    return new Header(newMsgId(), msgType, id, username, Instant.now().toString(), Header.PROTOCOL_VERSION);
+  }
+
+  public Message message(String msgType, ObjectNode content) {
+    return new Message(List.of(), header(msgType), null, Json.object(), content, List.of(), 0);
+  }
+
+  public Message message(String msgType, ObjectNode metadata, ObjectNode content, List<byte[]> buffers, int raw) {
+    return new Message(List.of(), header(msgType), null, metadata, content, buffers, raw);
+  }
+
+  /** A reply to {@code request}, addressed back through its routing identities. */
+  public Message reply(Message request, String msgType, ObjectNode metadata, ObjectNode content,
+      List<byte[]> buffers, int raw) {
+    return new Message(request.ids(), header(msgType), request.header(), metadata, content, buffers, raw);
+  }
+}

@@ -1,0 +1,87 @@
+package io.jparallel.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.serialize.PayloadReader;
+import io.jparallel.serialize.PayloadWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+  private final WireCodec codec = new WireCodec(Signer.of("secret"));
+  private final Session session = new Session("test");
+
+  private Message sample() {
+    PayloadWriter w = new PayloadWriter();
+    ObjectNode content = Json.object();
+    content.set("a", w.write(List.of(1, 2, 3)));
+    content.set("b", w.write(new double[] {1.5, Double.NaN, -0.0}));
+    content.set("c", w.write("hello"));
+    return session.message(MsgType.APPLY_REQUEST, Json.object().put("retries", 2), content, w.buffers(), w.rawCount());
+  }
+
+  @Test
+  void roundTripsSignedAndRawBuffers() throws Exception {
+    List<byte[]> frames = codec.encode(sample().withIds(List.of("peer".getBytes(StandardCharsets.UTF_8))));
+    Message m = codec.decode(frames);
+    assertThat(new String(m.ids().get(0), StandardCharsets.UTF_8)).isEqualTo("peer");
+    assertThat(m.type()).isEqualTo(MsgType.APPLY_REQUEST);
+    assertThat(m.metadata().get("retries").asInt()).isEqualTo(2);
+    assertThat(m.rawBuffers()).isEqualTo(1);
+    PayloadReader r = new PayloadReader(m.buffers(), m.signedBuffers(), getClass().getClassLoader());
+    assertThat(r.read(m.content().get("a"))).isEqualTo(List.of(1, 2, 3));
+    double[] d = (double[]) r.read(m.content().get("b"));
+    assertThat(Double.doubleToRawLongBits(d[1])).isEqualTo(Double.doubleToRawLongBits(Double.NaN));
+    assertThat(Double.doubleToRawLongBits(d[2])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(r.read(m.content().get("c"))).isEqualTo("hello");
+  }
+
+  @Test
+  void rejectsTamperedFramesWithoutParsing() {
+    List<byte[]> frames = codec.encode(sample());
+    for (int i = 2; i < frames.size() - 1; i++) { // every signed frame; the last one is raw
+      List<byte[]> bad = new ArrayList<>(frames);
+      byte[] f = bad.get(i).clone();
+      f[f.length / 2] ^= 1;
+      bad.set(i, f);
+      assertThatThrownBy(() -> codec.verify(bad)).isInstanceOf(BadMessageException.class);
+    }
+  }
+
+  @Test
+  void rejectsWrongKeyGarbageAndTruncation() {
+    List<byte[]> frames = new WireCodec(Signer.of("other")).encode(sample());
+    assertThatThrownBy(() -> codec.verify(frames)).hasMessageContaining("bad signature");
+    assertThatThrownBy(() -> codec.verify(List.of("junk".getBytes(StandardCharsets.UTF_8))))
+        .hasMessageContaining("delimiter");
+    List<byte[]> good = codec.encode(sample());
+    assertThatThrownBy(() -> codec.verify(good.subList(0, 4))).hasMessageContaining("truncated");
+  }
+
+  @Test
+  void rawCountCannotBeRaisedToUnsignSignedBuffers() {
+    List<byte[]> frames = new ArrayList<>(codec.encode(sample()));
+    String sig = new String(frames.get(1), StandardCharsets.US_ASCII);
+    frames.set(1, (sig.substring(0, 64) + ":2").getBytes(StandardCharsets.US_ASCII));
+    assertThatThrownBy(() -> codec.verify(frames)).isInstanceOf(BadMessageException.class);
+  }
+
+  @Test
+  void refusesToDeserializeFromRawBuffer() throws Exception {
+    Message m = codec.decode(codec.encode(sample()));
+    PayloadReader r = new PayloadReader(m.buffers(), m.signedBuffers(), null);
+    assertThatThrownBy(() -> r.read(Json.object().put("t", "java").put("s", 1)))
+        .hasMessageContaining("signed buffer 1 missing");
+  }
+
+  @Test
+  void namesTheTypeThatCannotBeSent() {
+    assertThatThrownBy(() -> new PayloadWriter().write(new Object(), "argument 1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("argument 1 of type java.lang.Object");
+  }
+}
