@@ -53,6 +53,17 @@ public final class Envelope {
     return parsedHeader;
   }
 
+  /** The msg_id of the parent header, or null when there is none. */
+  public String parentMsgId() throws BadMessageException {
+    try {
+      JsonNode pn = Json.tree(parent);
+      JsonNode id = pn == null ? null : pn.get("msg_id");
+      return id == null ? null : id.asText();
+    } catch (IOException | RuntimeException e) {
+      throw new BadMessageException("unreadable parent header", e);
+    }
+  }
+
   public ObjectNode metadata() throws BadMessageException {
     if (parsedMetadata == null) {
       parsedMetadata = object(metadata, "metadata");

@@ -1,0 +1,66 @@
+package io.jparallel.bench;
+
+import io.jparallel.client.Client;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which benchmarks to run and with what sizes; the defaults are bench.py's (n = 16 ... 4096,
+ * 8 B ... 4 MiB x 100, map dt = 1 ... 128 ms with 16 tasks per engine, 500 single calls).
+ */
+public record BenchPlan(
+    Set<Part> parts,
+    Benchmarks.ViewKind view,
+    int[] latencyN,
+    long[] sizes,
+    int count,
+    int[] mapDtMs,
+    int mapN,
+    int single,
+    boolean warmUp,
+    String label) {
+
+  public enum Part {
+    LATENCY, THROUGHPUT, MAP, SINGLE;
+
+    public static Set<Part> parse(String what) {
+      Set<Part> out = EnumSet.noneOf(Part.class);
+      for (String p : what.split(",")) {
+        String s = p.trim().toUpperCase(Locale.ROOT);
+        if (s.equals("ALL")) {
+          out.addAll(EnumSet.allOf(Part.class));
+        } else {
+          try {
+            out.add(valueOf(s));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown benchmark '" + p.trim() + "' (latency, throughput, map, single or all)");
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  public static BenchPlan defaults(Set<Part> parts, Benchmarks.ViewKind view) {
+    return new BenchPlan(parts, view, new int[] {16, 64, 256, 1024, 4096},
+        new long[] {8, 1024, 65536, 1048576, 4194304}, 100, new int[] {1, 2, 4, 8, 16, 32, 64, 128}, 0, 500, true, "");
+  }
+
+  public BenchPlan withLabel(String l) {
+    return new BenchPlan(parts, view, latencyN, sizes, count, mapDtMs, mapN, single, warmUp, l);
+  }
+
+  public BenchReport run(Client client) {
+    Benchmarks b = new Benchmarks(client, view);
+    if (warmUp) {
+      b.warmUp();
+    }
+    int engines = client.ids().size();
+    return new BenchReport("jparallel " + Version.get(), System.getProperty("java.version"), engines, view.label(), label,
+        parts.contains(Part.LATENCY) ? b.latency(latencyN) : null,
+        parts.contains(Part.THROUGHPUT) ? b.throughput(sizes, count) : null,
+        parts.contains(Part.MAP) ? b.map(mapDtMs, mapN > 0 ? mapN : 16 * engines) : null,
+        parts.contains(Part.SINGLE) ? b.single(single) : null);
+  }
+}

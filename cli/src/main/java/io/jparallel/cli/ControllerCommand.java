@@ -1,0 +1,67 @@
+package io.jparallel.cli;
+
+import io.jparallel.controller.Controller;
+import io.jparallel.controller.ControllerOptions;
+import io.jparallel.controller.Scheme;
+import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.Profiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jpar controller}: the hub and schedulers alone; engines join with {@code jpar engine}. */
+@Command(name = "controller", mixinStandardHelpOptions = true,
+    description = "Run a controller (hub + schedulers) and write its connection files.")
+final class ControllerCommand implements Callable<Integer> {
+  @Mixin
+  ProfileOptions profile;
+
+  @Option(names = "--ip", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
+  String ip;
+
+  @Option(names = "--scheme", defaultValue = "leastload", description = "load balancing: leastload, lru, random, pure")
+  String scheme;
+
+  @Option(names = "--hwm", defaultValue = "2", description = "load-balanced tasks an engine may hold (default: ${DEFAULT-VALUE})")
+  int hwm;
+
+  @Option(names = "--client-port", defaultValue = "0", description = "client port (default: any free)")
+  int clientPort;
+
+  @Option(names = "--engine-port", defaultValue = "0", description = "engine port (default: any free)")
+  int enginePort;
+
+  @Override
+  public Integer call() throws Exception {
+    String id = profile.clusterId == null ? "default" : profile.clusterId;
+    System.setProperty("jparallel.cluster", id);
+    ControllerOptions base = ControllerOptions.defaults(id);
+    ControllerOptions opts = new ControllerOptions(ip, clientPort, enginePort, null, id, Scheme.parse(scheme), hwm,
+        base.heartbeatMs(), base.resultBytes(), base.records());
+    Controller c = Controller.start(opts);
+    ConnectionInfo info = c.connectionInfo();
+    Path clientFile = Profiles.clientFile(profile.profile, id);
+    Path engineFile = Profiles.engineFile(profile.profile, id);
+    info.forClients().write(clientFile);
+    info.forEngines().write(engineFile);
+    Runnable cleanup = () -> {
+      c.close();
+      try {
+        Files.deleteIfExists(clientFile);
+        Files.deleteIfExists(engineFile);
+      } catch (java.io.IOException ignored) {
+        // best effort
+      }
+    };
+    Runtime.getRuntime().addShutdownHook(new Thread(cleanup));
+    System.out.println("controller " + id + " listening on " + info.clientAddress() + " (clients) and "
+        + info.engineAddress() + " (engines)");
+    System.out.println("  client file: " + clientFile);
+    System.out.println("  engine file: " + engineFile + "  (jpar engine --file " + engineFile + ")");
+    c.stopped().join();
+    return 0;
+  }
+}

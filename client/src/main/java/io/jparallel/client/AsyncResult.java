@@ -1,0 +1,270 @@
+package io.jparallel.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jparallel.wire.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The pending result of one or more tasks (one per engine for a DirectView, one per element
+ * for a map). {@link #get()} waits and returns the value or throws the remote failure.
+ */
+public class AsyncResult<T> {
+  /** Turns one task's reply into its value, or throws the failure it reports. */
+  interface Decoder {
+    Object decode(Message reply, PendingTask task) throws Exception;
+  }
+
+  private final Client client;
+  private final List<PendingTask> tasks;
+  private final Decoder decoder;
+  private final Function<List<Object>, T> assemble;
+  private final CompletableFuture<Void> all;
+  private volatile T value;
+  private volatile RuntimeException failure;
+  private volatile boolean settled;
+
+  AsyncResult(Client client, List<PendingTask> tasks, Decoder decoder, Function<List<Object>, T> assemble) {
+    this.client = client;
+    this.tasks = List.copyOf(tasks);
+    this.decoder = decoder;
+    this.assemble = assemble;
+    this.all = CompletableFuture.allOf(this.tasks.stream().map(t -> t.reply).toArray(CompletableFuture[]::new));
+  }
+
+  /** The same tasks, with the assembled value transformed (e.g. a one-element list to its element). */
+  <U> AsyncResult<U> then(Function<T, U> f) {
+    return new AsyncResult<>(client, tasks, decoder, values -> f.apply(assemble.apply(values)));
+  }
+
+  /** Waits for every task and returns the value; throws the remote failure unchanged. */
+  public T get() {
+    try {
+      all.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JParallelException("interrupted while waiting for " + describe(), e);
+    } catch (ExecutionException e) {
+      // settled below per task
+    }
+    return settle();
+  }
+
+  /** As {@link #get()}, but gives up after {@code timeout} with {@link TaskTimeoutException} (the tasks keep running). */
+  public T get(Duration timeout) {
+    try {
+      all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JParallelException("interrupted while waiting for " + describe(), e);
+    } catch (TimeoutException e) {
+      throw new TaskTimeoutException(describe() + " not done after " + timeout.toMillis() + " ms ("
+          + progress() + "/" + tasks.size() + " done); it keeps running: abort() stops it");
+    } catch (ExecutionException e) {
+      // settled below
+    }
+    return settle();
+  }
+
+  /** Waits showing a progress bar (after about a second), then returns {@link #get()}. */
+  public T waitInteractive() {
+    long start = System.nanoTime();
+    ProgressDisplay display = ProgressDisplay.current();
+    boolean shown = false;
+    try {
+      while (!ready()) {
+        try {
+          all.get(shown ? 100 : 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          shown = true;
+          display.update(progress(), tasks.size(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (ExecutionException e) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JParallelException("interrupted while waiting for " + describe(), e);
+    } finally {
+      if (shown) {
+        display.finish(progress(), tasks.size(), Duration.ofNanos(System.nanoTime() - start));
+      }
+    }
+    return get();
+  }
+
+  public boolean ready() {
+    return all.isDone();
+  }
+
+  /** True when every task finished without error; false while some still run. */
+  public boolean successful() {
+    if (!ready()) {
+      return false;
+    }
+    try {
+      settle();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** How many of the tasks are done. */
+  public int progress() {
+    int n = 0;
+    for (PendingTask t : tasks) {
+      if (t.reply.isDone()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  public int size() {
+    return tasks.size();
+  }
+
+  public List<String> msgIds() {
+    List<String> ids = new ArrayList<>(tasks.size());
+    tasks.forEach(t -> ids.add(t.msgId));
+    return ids;
+  }
+
+  /** Stops the tasks: queued ones are dropped, running ones interrupted on their engines. */
+  public void abort() {
+    List<String> open = new ArrayList<>();
+    for (PendingTask t : tasks) {
+      if (!t.reply.isDone()) {
+        open.add(t.msgId);
+      }
+    }
+    if (!open.isEmpty()) {
+      client.abort(open);
+    }
+  }
+
+  /** Receives what the tasks print while they run. Output printed before this call is in metadata. */
+  public AsyncResult<T> onOutput(OutputListener listener) {
+    tasks.forEach(t -> t.listener = listener);
+    return this;
+  }
+
+  /** The metadata of a single-task result. */
+  public TaskMetadata metadata() {
+    if (tasks.size() != 1) {
+      throw new IllegalStateException("this result has " + tasks.size() + " tasks: use metadataAll()");
+    }
+    return metadataAll().get(0);
+  }
+
+  /** One metadata record per task, in task order (finished tasks only have completion times). */
+  public List<TaskMetadata> metadataAll() {
+    List<TaskMetadata> out = new ArrayList<>(tasks.size());
+    for (PendingTask t : tasks) {
+      Message m = t.reply.getNow(null);
+      JsonNode meta = m == null ? null : m.metadata();
+      int engine = meta == null ? t.target : meta.path("engine_id").asInt(t.target);
+      out.add(new TaskMetadata(t.msgId, engine, t.submitted, instant(meta, "started"), instant(meta, "completed"),
+          t.received, t.stdout(), t.stderr(), meta == null ? "pending" : meta.path("status").asText("ok")));
+    }
+    return out;
+  }
+
+  /** Time from the first submission to the last reply received. */
+  public Duration wallTime() {
+    Instant first = null;
+    Instant last = null;
+    for (PendingTask t : tasks) {
+      if (first == null || t.submitted.isBefore(first)) {
+        first = t.submitted;
+      }
+      if (t.received != null && (last == null || t.received.isAfter(last))) {
+        last = t.received;
+      }
+    }
+    return first == null || last == null ? Duration.ZERO : Duration.between(first, last);
+  }
+
+  /** The sum of the tasks' run times on their engines. */
+  public Duration serialTime() {
+    Duration sum = Duration.ZERO;
+    for (TaskMetadata m : metadataAll()) {
+      if (m.started() != null && m.completed() != null) {
+        sum = sum.plus(Duration.between(m.started(), m.completed()));
+      }
+    }
+    return sum;
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncResult[" + tasks.size() + " task" + (tasks.size() == 1 ? "" : "s") + ", "
+        + (ready() ? (successful() ? "done" : "failed") : progress() + " done") + "]";
+  }
+
+  private String describe() {
+    return tasks.size() == 1 ? "task " + tasks.get(0).msgId : tasks.size() + " tasks";
+  }
+
+  private synchronized T settle() {
+    if (settled) {
+      if (failure != null) {
+        throw failure;
+      }
+      return value;
+    }
+    List<Object> values = new ArrayList<>(tasks.size());
+    List<JParallelException> errors = new ArrayList<>();
+    for (PendingTask t : tasks) {
+      Message reply;
+      try {
+        reply = t.reply.getNow(null);
+      } catch (RuntimeException e) {
+        Throwable c = e.getCause() == null ? e : e.getCause();
+        errors.add(c instanceof JParallelException j ? j : new JParallelException(c.getMessage(), c));
+        values.add(null);
+        continue;
+      }
+      try {
+        values.add(decoder.decode(reply, t));
+      } catch (JParallelException e) {
+        errors.add(e);
+        values.add(null);
+      } catch (Exception e) {
+        errors.add(new JParallelException("could not read the result of task " + t.msgId + ": " + e.getMessage(), e));
+        values.add(null);
+      }
+    }
+    settled = true;
+    if (errors.size() == 1) {
+      failure = errors.get(0);
+    } else if (errors.size() > 1) {
+      failure = new CompositeException(errors);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    value = assemble.apply(Collections.unmodifiableList(values));
+    return value;
+  }
+
+  private static Instant instant(JsonNode meta, String field) {
+    if (meta == null || !meta.hasNonNull(field)) {
+      return null;
+    }
+    try {
+      return Instant.parse(meta.get(field).asText());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

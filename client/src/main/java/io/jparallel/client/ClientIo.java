@@ -1,0 +1,211 @@
+package io.jparallel.client;
+
+import io.jparallel.wire.BadMessageException;
+import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.Log;
+import io.jparallel.wire.Message;
+import io.jparallel.wire.MsgType;
+import io.jparallel.wire.Session;
+import io.jparallel.wire.Signer;
+import io.jparallel.wire.Sockets;
+import io.jparallel.wire.WireCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The client's socket and the one thread that owns it. Callers encode and sign on their own
+ * thread, then hand frames over through a queue; the I/O thread sends them in batches and
+ * dispatches what comes back: task replies and output to {@link PendingTask}s, other replies
+ * to waiting requests, notifications to a listener.
+ */
+final class ClientIo implements AutoCloseable {
+  private static final Log LOG = Log.of("client");
+
+  private final ZContext context = new ZContext(1);
+  private final Session session;
+  private final Signer signer;
+  private final ThreadLocal<WireCodec> codecs;
+  private final ConcurrentLinkedQueue<List<byte[]>> outgoing = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+  private final ConcurrentHashMap<String, PendingTask> tasks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Message>> requests = new ConcurrentHashMap<>();
+  private final Consumer<Message> notifications;
+  private final Pipe wake;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  ClientIo(ConnectionInfo info, Session session, Consumer<Message> notifications) {
+    this.session = session;
+    this.signer = info.signer();
+    this.codecs = ThreadLocal.withInitial(() -> new WireCodec(signer.copy()));
+    this.notifications = notifications;
+    try {
+      wake = Pipe.open();
+      wake.source().configureBlocking(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
+    socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
+    socket.setSndHWM(0);
+    socket.setRcvHWM(0);
+    socket.setLinger(0);
+    socket.connect(info.clientAddress());
+    thread = new Thread(() -> loop(socket), "jparallel-client-io");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  Session session() {
+    return session;
+  }
+
+  /** Encodes and signs on the calling thread, then queues for the I/O thread. */
+  void send(Message m) {
+    if (!running) {
+      throw new JParallelException("the client is closed");
+    }
+    outgoing.add(codecs.get().encode(m));
+    if (wakePending.compareAndSet(false, true)) {
+      try {
+        wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
+      } catch (IOException e) {
+        throw new JParallelException("the client is closed", e);
+      }
+    }
+  }
+
+  /** Sends a request and returns its reply's future. */
+  CompletableFuture<Message> request(Message m) {
+    CompletableFuture<Message> f = new CompletableFuture<>();
+    requests.put(m.id(), f);
+    send(m);
+    return f;
+  }
+
+  /** Registers a task before it is sent so no reply can overtake the registration. */
+  PendingTask track(PendingTask t) {
+    tasks.put(t.msgId, t);
+    return t;
+  }
+
+  void forget(String msgId) {
+    tasks.remove(msgId);
+  }
+
+  int inFlight() {
+    return tasks.size();
+  }
+
+  /** Fails every task still waiting (the controller is gone, or the client closes). */
+  void failAll(String why) {
+    for (PendingTask t : tasks.values()) {
+      t.reply.completeExceptionally(new JParallelException(why));
+    }
+    tasks.clear();
+    requests.values().forEach(f -> f.completeExceptionally(new JParallelException(why)));
+    requests.clear();
+  }
+
+  private void loop(ZMQ.Socket socket) {
+    WireCodec codec = new WireCodec(signer.copy());
+    ZMQ.Poller poller = context.createPoller(2);
+    int sockIdx = poller.register(socket, ZMQ.Poller.POLLIN);
+    int wakeIdx = poller.register(wake.source(), ZMQ.Poller.POLLIN);
+    ByteBuffer drain = ByteBuffer.allocate(256);
+    try {
+      while (running) {
+        poller.poll(1000);
+        if (poller.pollin(wakeIdx)) {
+          drain.clear();
+          wake.source().read(drain);
+          wakePending.set(false);
+        }
+        List<byte[]> frames;
+        while ((frames = outgoing.poll()) != null) {
+          Sockets.send(socket, frames);
+        }
+        if (poller.pollin(sockIdx)) {
+          while ((frames = Sockets.recv(socket, ZMQ.DONTWAIT)) != null) {
+            dispatch(codec, frames);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (running) {
+        LOG.warn("client I/O stopped: " + e);
+      }
+    } finally {
+      poller.close();
+      context.close();
+      failAll("the client is closed");
+    }
+  }
+
+  private void dispatch(WireCodec codec, List<byte[]> frames) {
+    Message m;
+    try {
+      m = codec.decode(frames);
+    } catch (BadMessageException e) {
+      LOG.warn("dropped a message from the controller: " + e.getMessage());
+      return;
+    }
+    String type = m.type();
+    String parent = m.parent() == null ? null : m.parent().msgId();
+    if (MsgType.STREAM.equals(type)) {
+      PendingTask t = parent == null ? null : tasks.get(parent);
+      if (t != null) {
+        int engine = m.metadata().path("engine_id").asInt(m.content().path("engine_id").asInt(-1));
+        t.output(engine, m.content().path("name").asText("stdout"), m.content().path("text").asText(""));
+      }
+    } else if (MsgType.isTaskReply(type)) {
+      PendingTask t = parent == null ? null : tasks.remove(parent);
+      if (t != null) {
+        t.complete(m);
+      }
+    } else if (MsgType.NOTIFICATION.equals(type)) {
+      notifications.accept(m);
+    } else {
+      CompletableFuture<Message> f = parent == null ? null : requests.remove(parent);
+      if (f != null) {
+        f.complete(m);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    try {
+      wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
+    } catch (IOException ignored) {
+      // already closed
+    }
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      wake.sink().close();
+      wake.source().close();
+    } catch (IOException ignored) {
+      // closing
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.jparallel.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jparallel.client.AsyncResult;
+import io.jparallel.client.Client;
+import io.jparallel.client.EngineDiedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Engines dying and clusters stopping: nothing hangs, nothing is left behind. */
+@Timeout(120)
+class ClusterLifecycleTest {
+
+  @Test
+  void engineKilledMidTaskFailsItWithinFiveSecondsAndTheOtherKeepsServing() throws Exception {
+    try (Cluster cluster = Cluster.local(2)) {
+      Client rc = cluster.client();
+      long victim = rc.direct(0).apply(() -> ProcessHandle.current().pid());
+      AsyncResult<Object> running = rc.direct(0).applyAsync(() -> {
+        Thread.sleep(60_000);
+        return null;
+      });
+      Thread.sleep(300);
+      new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> running.get(Duration.ofSeconds(5)))
+          .isInstanceOfSatisfying(EngineDiedException.class, e -> assertThat(e.engineId()).isEqualTo(0));
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
+      assertThat(rc.direct(1).apply(() -> 41 + 1)).isEqualTo(42);
+      assertThat(rc.loadBalanced().apply(x -> x * 3, 5)).isEqualTo(15);
+    }
+  }
+
+  @Test
+  void closeLeavesNoProcessAndNoConnectionFile() throws Exception {
+    Cluster cluster = Cluster.local(2);
+    List<Long> pids = cluster.enginePids();
+    Path file = cluster.clientFile();
+    assertThat(pids).hasSize(2);
+    assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString)
+        .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+    assertThat(cluster.client().direct().apply(() -> 1)).containsExactly(1, 1);
+    cluster.close();
+    for (long pid : pids) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("engine pid " + pid).isFalse();
+    }
+    assertThat(Files.exists(file)).isFalse();
+  }
+}

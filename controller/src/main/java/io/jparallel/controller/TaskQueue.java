@@ -1,0 +1,163 @@
+package io.jparallel.controller;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The load-balanced scheduler: tasks not yet assigned, in submission order, and the choice
+ * of engine by {@link Scheme}. Tasks whose {@code after} dependencies are still running wait
+ * aside and join the queue when those finish. Confined to the loop thread.
+ */
+final class TaskQueue {
+  enum DepState { PENDING, OK, FAILED, UNKNOWN }
+
+  private final Scheme scheme;
+  private final int hwm;
+  private final ArrayDeque<TaskRecord> ready = new ArrayDeque<>();
+  private final List<TaskRecord> waiting = new ArrayList<>();
+  private boolean waitingDirty;
+  private long stamp;
+  private int roundRobin;
+
+  TaskQueue(Scheme scheme, int hwm) {
+    this.scheme = scheme;
+    this.hwm = Math.max(1, hwm);
+  }
+
+  void add(TaskRecord r, Function<String, DepState> deps) {
+    if (!r.after.isEmpty() && !settle(r, deps)) {
+      waiting.add(r);
+    } else {
+      ready.addLast(r);
+    }
+  }
+
+  void retry(TaskRecord r) {
+    ready.addFirst(r);
+  }
+
+  void remove(TaskRecord r) {
+    if (!ready.remove(r)) {
+      waiting.remove(r);
+    }
+  }
+
+  void dependencyResolved() {
+    waitingDirty = !waiting.isEmpty();
+  }
+
+  long nextStamp() {
+    return ++stamp;
+  }
+
+  int size() {
+    return ready.size() + waiting.size();
+  }
+
+  /** Hands ready tasks to engines with a free slot; {@code assign} sends them. */
+  void dispatch(Collection<EngineState> engines, Function<String, DepState> deps,
+      BiConsumer<TaskRecord, EngineState> assign) {
+    if (waitingDirty) {
+      waitingDirty = false;
+      for (Iterator<TaskRecord> it = waiting.iterator(); it.hasNext(); ) {
+        TaskRecord r = it.next();
+        if (settle(r, deps)) {
+          it.remove();
+          ready.addLast(r);
+        }
+      }
+    }
+    if (ready.isEmpty() || engines.isEmpty()) {
+      return;
+    }
+    List<EngineState> list = engines instanceof List<EngineState> l ? l : new ArrayList<>(engines);
+    while (!ready.isEmpty()) {
+      TaskRecord r = ready.peekFirst();
+      if (r.status != null) {
+        ready.pollFirst();
+        continue;
+      }
+      EngineState e = r.dependencyError != null ? list.get(0) : pick(list);
+      if (e == null) {
+        return;
+      }
+      ready.pollFirst();
+      assign.accept(r, e);
+    }
+  }
+
+  /** True when the task may run (or must fail: {@code dependencyError} set). */
+  private static boolean settle(TaskRecord r, Function<String, DepState> deps) {
+    for (String id : r.after) {
+      switch (deps.apply(id)) {
+        case PENDING:
+          return false;
+        case FAILED:
+          r.dependencyError = "dependency " + id + " failed";
+          return true;
+        case UNKNOWN:
+          r.dependencyError = "dependency " + id + " is not a known task";
+          return true;
+        default:
+          break;
+      }
+    }
+    return true;
+  }
+
+  private EngineState pick(List<EngineState> engines) {
+    switch (scheme) {
+      case PURE: {
+        EngineState e = engines.get(Math.floorMod(roundRobin++, engines.size()));
+        return e;
+      }
+      case RANDOM: {
+        int free = 0;
+        for (EngineState e : engines) {
+          if (e.outstanding.size() < hwm) {
+            free++;
+          }
+        }
+        if (free == 0) {
+          return null;
+        }
+        int k = ThreadLocalRandom.current().nextInt(free);
+        for (EngineState e : engines) {
+          if (e.outstanding.size() < hwm && k-- == 0) {
+            return e;
+          }
+        }
+        return null;
+      }
+      case LRU: {
+        EngineState best = null;
+        for (EngineState e : engines) {
+          if (e.outstanding.size() < hwm && (best == null || e.lastAssigned < best.lastAssigned)) {
+            best = e;
+          }
+        }
+        return best;
+      }
+      default: {
+        EngineState best = null;
+        for (EngineState e : engines) {
+          int load = e.outstanding.size();
+          if (load >= hwm) {
+            continue;
+          }
+          if (best == null || load < best.outstanding.size()
+              || (load == best.outstanding.size() && e.lastAssigned < best.lastAssigned)) {
+            best = e;
+          }
+        }
+        return best;
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.jparallel.controller;
+
+import io.jparallel.wire.Envelope;
+import io.jparallel.wire.Header;
+import java.time.Instant;
+import java.util.List;
+
+/** A task the controller routes: who sent it, where it went, when. Confined to the loop thread. */
+final class TaskRecord {
+  final String msgId;
+  final String type;
+  final Header header;
+  final byte[] client;
+  final Integer target;
+  final List<String> classes;
+  final List<String> after;
+  final Instant submitted;
+  final long deadlineNanos;
+  Envelope request;
+  int retriesLeft;
+  int engineId = -1;
+  Instant completed;
+  String status;
+  String dependencyError;
+
+  TaskRecord(String msgId, String type, Header header, byte[] client, Integer target, List<String> classes,
+      List<String> after, int retries, long deadlineNanos, Envelope request) {
+    this.msgId = msgId;
+    this.type = type;
+    this.header = header;
+    this.client = client;
+    this.target = target;
+    this.classes = classes;
+    this.after = after;
+    this.retriesLeft = retries;
+    this.deadlineNanos = deadlineNanos;
+    this.request = request;
+    this.submitted = Instant.now();
+  }
+
+  boolean loadBalanced() {
+    return target == null;
+  }
+
+  boolean done() {
+    return status != null;
+  }
+}
