@@ -428,6 +428,7 @@ final class ControllerLoop {
       return;
     }
     LOG.warn("engine " + e.id + " is gone: " + why);
+    notifyClients("unregistered", e.id, why);
     for (String msgId : e.outstanding) {
       TaskRecord r = live.get(msgId);
       if (r == null) {
@@ -442,7 +443,6 @@ final class ControllerLoop {
       }
     }
     e.outstanding.clear();
-    notifyClients("unregistered", e.id, why);
   }
 
   // ---- scheduling ------------------------------------------------------------------------
