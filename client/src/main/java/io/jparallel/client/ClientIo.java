@@ -59,9 +59,7 @@ final class ClientIo implements AutoCloseable {
     }
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
     socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
-    socket.setSndHWM(0);
-    socket.setRcvHWM(0);
-    socket.setLinger(0);
+    Sockets.tune(socket);
     socket.connect(info.clientAddress());
     thread = new Thread(() -> loop(socket), "jparallel-client-io");
     thread.setDaemon(true);

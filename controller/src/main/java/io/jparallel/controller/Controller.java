@@ -100,10 +100,7 @@ public final class Controller implements AutoCloseable {
   private static ZMQ.Socket router(ZContext context) {
     ZMQ.Socket s = context.createSocket(SocketType.ROUTER);
     s.setRouterMandatory(true);
-    s.setSndHWM(0);
-    s.setRcvHWM(0);
-    s.setLinger(0);
-    return s;
+    return io.jparallel.wire.Sockets.tune(s);
   }
 
   private static int bind(ZMQ.Socket s, String ip, int port) {

@@ -97,8 +97,8 @@ final class ControllerLoop {
   }
 
   void run(ZMQ.Poller poller) {
-    int clientIdx = poller.register(clientSocket, ZMQ.Poller.POLLIN);
-    int engineIdx = poller.register(engineSocket, ZMQ.Poller.POLLIN);
+    poller.register(clientSocket, ZMQ.Poller.POLLIN);
+    poller.register(engineSocket, ZMQ.Poller.POLLIN);
     int wakeIdx = poller.register(wake.source(), ZMQ.Poller.POLLIN);
     ByteBuffer sink = ByteBuffer.allocate(256);
     long hbNanos = options.heartbeatMs() * 1_000_000L;
@@ -126,12 +126,10 @@ final class ControllerLoop {
       if (!running) {
         break;
       }
-      if (poller.pollin(engineIdx)) {
-        drain(engineSocket, true);
-      }
-      if (poller.pollin(clientIdx)) {
-        drain(clientSocket, false);
-      }
+      // Drain both sockets on every wake-up: a receive that finds nothing costs little, and
+      // the poller's edge-triggered readiness can be missed for messages that arrived early.
+      drain(engineSocket, true);
+      drain(clientSocket, false);
       dispatch();
       now = System.nanoTime();
       if (now >= nextHeartbeat) {
@@ -150,6 +148,7 @@ final class ControllerLoop {
       }
       try {
         Envelope env = codec.verify(frames);
+        LOG.debug("got " + env.header().msgType() + (fromEngines ? " from an engine" : " from a client"));
         if (env.ids().isEmpty()) {
           throw new BadMessageException("no routing identity");
         }
@@ -619,8 +618,13 @@ final class ControllerLoop {
 
   private static boolean send(ZMQ.Socket socket, List<byte[]> frames) {
     try {
-      return Sockets.send(socket, frames);
+      boolean ok = Sockets.send(socket, frames);
+      if (!ok) {
+        LOG.debug("send refused");
+      }
+      return ok;
     } catch (ZMQException e) {
+      LOG.debug("send failed: " + e);
       return false; // unknown or vanished peer (ROUTER_MANDATORY)
     }
   }

@@ -48,7 +48,7 @@ class ControllerTest {
     final Session session;
 
     Peer(String address) {
-      socket = ctx.createSocket(SocketType.DEALER);
+      socket = Sockets.tune(ctx.createSocket(SocketType.DEALER));
       socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
       socket.setReceiveTimeOut(3000);
       socket.connect(address);
@@ -106,7 +106,7 @@ class ControllerTest {
         Json.object().put("status", status), Json.object().put("status", status), List.of(), 0));
   }
 
-  @Test
+  @org.junit.jupiter.api.RepeatedTest(8)
   void routesDirectAndLoadBalancedTasksAndRepliesBack() throws Exception {
     Peer e0 = engine(0);
     Peer e1 = engine(1);
