@@ -210,8 +210,12 @@ final class EngineShell implements AutoCloseable {
       diags = jshell.diagnostics(s).toList();
     }
     for (Diag d : diags) {
-      lines.add(d.getMessage(null));
-      long pos = d.getPosition();
+      for (String l : d.getMessage(null).split("\n")) {
+        if (!l.strip().equals("location: class")) { // the snippet wrapper, meaningless to users
+          lines.add(l);
+        }
+      }
+      long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
       if (pos >= 0 && pos <= source.length()) {
         int start = source.lastIndexOf('\n', (int) Math.max(0, pos - 1)) + 1;
         if (pos > 0 && pos <= source.length() && source.charAt((int) pos - 1) == '\n') {
@@ -221,7 +225,8 @@ final class EngineShell implements AutoCloseable {
         int end = source.indexOf('\n', (int) pos);
         end = end < 0 ? source.length() : end;
         lines.add(source.substring(start, end));
-        lines.add(" ".repeat((int) pos - start) + "^");
+        long last = Math.min(Math.max(d.getEndPosition(), pos + 1), end) - 1;
+        lines.add(" ".repeat((int) pos - start) + (last > pos ? "^" + "-".repeat((int) (last - pos - 1)) + "^" : "^"));
       }
     }
     if (lines.isEmpty()) {
