@@ -1,0 +1,99 @@
+package io.jparallel.engine;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Defines one set of shipped classes (child-first for exactly those names) over the
+ * engine's own loader, which sees {@code io.jparallel.*} and the JDK. Also caches, per
+ * loader, the static fields that task snapshots set and the deserialized stateless
+ * functions, so that the hot path does no reflection lookups after the first task.
+ */
+final class ClassSetLoader extends ClassLoader {
+  static {
+    registerAsParallelCapable();
+  }
+
+  private static final ProtectionDomain DOMAIN =
+      new ProtectionDomain(new CodeSource(null, (Certificate[]) null), null);
+
+  private final Map<String, byte[]> definitions;
+  private final Map<String, Field> statics = new ConcurrentHashMap<>();
+  private final Map<String, Object> functions = new ConcurrentHashMap<>();
+
+  ClassSetLoader(Map<String, byte[]> definitions, ClassLoader parent) {
+    super("jparallel-shipped", parent);
+    this.definitions = Map.copyOf(definitions);
+  }
+
+  boolean defines(String name) {
+    return definitions.containsKey(name);
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (!definitions.containsKey(name) || isProtected(name)) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> c = findLoadedClass(name);
+      if (c == null) {
+        c = findClass(name);
+      }
+      if (resolve) {
+        resolveClass(c);
+      }
+      return c;
+    }
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    byte[] b = definitions.get(name);
+    if (b == null || isProtected(name)) {
+      throw new ClassNotFoundException(name);
+    }
+    return defineClass(name, b, 0, b.length, DOMAIN);
+  }
+
+  /** The JDK and the API must come from the engine's loader, or casts to them would fail. */
+  private static boolean isProtected(String name) {
+    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        || name.startsWith("sun.") || name.startsWith("io.jparallel.");
+  }
+
+  /** A static field of a class seen through this loader, made accessible once and cached. */
+  Field staticField(String className, String fieldName) throws ReflectiveOperationException {
+    String key = className + '#' + fieldName;
+    Field f = statics.get(key);
+    if (f != null) {
+      return f;
+    }
+    Class<?> c = Class.forName(className, false, this);
+    f = c.getDeclaredField(fieldName);
+    if (!Modifier.isStatic(f.getModifiers())) {
+      throw new NoSuchFieldException(className + "." + fieldName + " is not static");
+    }
+    if (Modifier.isFinal(f.getModifiers())) {
+      throw new IllegalAccessException(className + "." + fieldName + " is final and cannot be set");
+    }
+    f.setAccessible(true);
+    statics.put(key, f);
+    return f;
+  }
+
+  Object cachedFunction(String fnHash) {
+    return fnHash == null ? null : functions.get(fnHash);
+  }
+
+  void cacheFunction(String fnHash, Object fn) {
+    if (fnHash != null && functions.size() < 4096) {
+      functions.put(fnHash, fn);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.jparallel.engine;
+
+import io.jparallel.wire.Session;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running engine: an I/O thread that talks to the controller and a worker thread that
+ * runs tasks one at a time. {@link #start} returns once the controller has registered it.
+ * {@link EngineMain} runs one as a process; other modules may run one in-process.
+ */
+public final class Engine implements AutoCloseable {
+  /** Told to shut down by the controller, or closed. */
+  public static final int EXIT_OK = 0;
+  /** Registration refused or timed out, or an internal failure. */
+  public static final int EXIT_FATAL = 1;
+  /** The controller's heartbeats stopped. */
+  public static final int EXIT_CONTROLLER_LOST = 2;
+  /** The {@code --parent-pid} process ended. */
+  public static final int EXIT_PARENT_GONE = 3;
+  /** An aborted task did not stop within the grace period; the launcher restarts the engine under the same id. */
+  public static final int EXIT_ABORT_TIMEOUT = 75;
+
+  private final EngineIo io;
+  private final Thread ioThread;
+
+  private Engine(EngineIo io, Thread ioThread) {
+    this.io = io;
+    this.ioThread = ioThread;
+  }
+
+  /**
+   * Starts an engine and waits for its registration.
+   *
+   * @throws EngineStartException if the controller refused it or did not answer in time
+   */
+  public static Engine start(EngineOptions options) throws EngineStartException {
+    OutputCapture.install();
+    Session session = new Session("engine");
+    Outbox outbox = new Outbox(new Wakeup());
+    ClassLoader own = Engine.class.getClassLoader();
+    ShippedClasses classes = new ShippedClasses(own);
+    CompletableFuture<EngineShell> shell = new CompletableFuture<>();
+    EngineIo[] ioRef = new EngineIo[1];
+    TaskRunner runner = new TaskRunner(options.label(), session, outbox, () -> ioRef[0].engineId(), classes, shell);
+    EngineIo io = new EngineIo(options, session, outbox, runner, classes);
+    ioRef[0] = io;
+    Thread ioThread = new Thread(io, "jparallel-io-" + options.label());
+    ioThread.setDaemon(true);
+    Thread shellStarter = new Thread(() -> {
+      try {
+        shell.complete(new EngineShell(own));
+      } catch (Throwable t) {
+        shell.completeExceptionally(t);
+      }
+    }, "jparallel-jshell-start");
+    shellStarter.setDaemon(true);
+    Engine engine = new Engine(io, ioThread);
+    if (options.parentPid() > 0) {
+      Optional<ProcessHandle> parent = ProcessHandle.of(options.parentPid());
+      if (parent.isEmpty() || !parent.get().isAlive()) {
+        String why = "parent process " + options.parentPid() + " is not running";
+        Log.info(options.label(), "not starting: " + why);
+        throw new EngineStartException(why);
+      }
+      parent.get().onExit().thenRun(() -> io.requestExit(EXIT_PARENT_GONE,
+          "parent process " + options.parentPid() + " ended"));
+    }
+    ioThread.start();
+    try {
+      io.registered().get(options.registrationTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof EngineStartException s ? s
+          : new EngineStartException("engine failed to start: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      io.requestExit(EXIT_FATAL, "registration timed out");
+      throw new EngineStartException("no registration reply in time");
+    } catch (InterruptedException e) {
+      io.requestExit(EXIT_FATAL, "interrupted while registering");
+      Thread.currentThread().interrupt();
+      throw new EngineStartException("interrupted while registering");
+    }
+    runner.start();
+    shellStarter.start();
+    return engine;
+  }
+
+  /** The id the controller gave this engine. */
+  public int engineId() {
+    return io.engineId();
+  }
+
+  /** Completes with the exit code once the engine has stopped (by itself or by {@link #close()}). */
+  public CompletableFuture<Integer> exited() {
+    return io.exited();
+  }
+
+  /** Waits until the engine stops by itself and returns its exit code. */
+  public int awaitExit() throws InterruptedException {
+    try {
+      return io.exited().get();
+    } catch (ExecutionException e) {
+      return EXIT_FATAL;
+    }
+  }
+
+  /** Stops the engine: the socket is closed, the worker and the JShell are stopped. */
+  @Override
+  public void close() {
+    io.requestExit(EXIT_OK, "closed");
+    try {
+      io.exited().get(10, TimeUnit.SECONDS);
+      ioThread.join(Duration.ofSeconds(2).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // best effort
+    }
+  }
+
+  static String hostname() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "localhost";
+    }
+  }
+}

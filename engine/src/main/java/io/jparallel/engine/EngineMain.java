@@ -1,0 +1,92 @@
+package io.jparallel.engine;
+
+import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.Profiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The engine process:
+ * {@code java -Djparallel.role=engine -Djparallel.cluster=<id> -cp <cp> io.jparallel.engine.EngineMain
+ * [--file engine.json | --profile P] [--id N] [--parent-pid PID]}. Without {@code --file}
+ * it joins the newest {@code engine-*.json} of the profile. Exit codes are those of
+ * {@link Engine} (0 shutdown, 1 could not register, 2 controller lost, 3 parent gone,
+ * 75 aborted task did not stop).
+ */
+public final class EngineMain {
+  private EngineMain() {}
+
+  public static void main(String[] args) {
+    String file = null;
+    String profile = Profiles.DEFAULT;
+    int id = -1;
+    long parentPid = -1;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--file", "-f" -> file = value(args, ++i);
+          case "--profile" -> profile = value(args, ++i);
+          case "--id" -> id = Integer.parseInt(value(args, ++i));
+          case "--parent-pid" -> parentPid = Long.parseLong(value(args, ++i));
+          case "--help", "-h" -> {
+            System.out.println("usage: EngineMain [--file engine.json | --profile P] [--id N] [--parent-pid PID]");
+            return;
+          }
+          default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+              + "' (expected --file, --profile, --id, --parent-pid)");
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      Log.info("engine", "bad command line: " + e.getMessage());
+      System.exit(Engine.EXIT_FATAL);
+      return;
+    }
+    ConnectionInfo info;
+    try {
+      Path path;
+      if (file != null) {
+        path = Path.of(file);
+      } else {
+        Optional<Path> newest = Profiles.newest(profile, "engine");
+        if (newest.isEmpty()) {
+          Log.info("engine", "no engine connection file in " + Profiles.security(profile)
+              + "; start a controller ('jpar controller') or pass --file engine.json");
+          System.exit(Engine.EXIT_FATAL);
+          return;
+        }
+        path = newest.get();
+      }
+      info = ConnectionInfo.read(path);
+      if (info.enginePort() == null) {
+        throw new IOException("connection file " + path + " has no engine_port (is it a client file?)");
+      }
+    } catch (IOException | RuntimeException e) {
+      Log.info("engine", "cannot read the connection file: " + e.getMessage());
+      System.exit(Engine.EXIT_FATAL);
+      return;
+    }
+    EngineOptions options = EngineOptions.of(info).withRequestedId(id).withParentPid(parentPid);
+    Engine engine;
+    try {
+      engine = Engine.start(options);
+    } catch (EngineStartException e) {
+      System.exit(Engine.EXIT_FATAL); // the I/O thread logged why
+      return;
+    }
+    int code;
+    try {
+      code = engine.awaitExit();
+    } catch (InterruptedException e) {
+      code = Engine.EXIT_FATAL;
+    }
+    System.exit(code);
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+}

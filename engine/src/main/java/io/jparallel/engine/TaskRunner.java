@@ -1,0 +1,247 @@
+package io.jparallel.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.Json;
+import io.jparallel.wire.Message;
+import io.jparallel.wire.MsgType;
+import io.jparallel.wire.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.IntSupplier;
+
+/**
+ * The worker: runs tasks one at a time, strictly in arrival order, and hands their output
+ * and replies to the I/O thread. Aborts come from the I/O thread: a queued task is removed,
+ * a running one is interrupted.
+ */
+final class TaskRunner {
+  private static final int MAX_ABORTED_IDS = 4096;
+
+  private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+  private final Set<String> abortedIds = Collections.synchronizedSet(Collections.newSetFromMap(
+      new LinkedHashMap<String, Boolean>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > MAX_ABORTED_IDS;
+        }
+      }));
+  private final Session session;
+  private final Outbox outbox;
+  private final IntSupplier engineId;
+  private final ApplyRunner apply;
+  private final CompletableFuture<EngineShell> shell;
+  private final ThreadGroup group;
+  private final Thread worker;
+  private volatile Task current;
+  private volatile boolean closing;
+
+  TaskRunner(String label, Session session, Outbox outbox, IntSupplier engineId, ShippedClasses classes,
+      CompletableFuture<EngineShell> shell) {
+    this.session = session;
+    this.outbox = outbox;
+    this.engineId = engineId;
+    this.apply = new ApplyRunner(classes);
+    this.shell = shell;
+    this.group = new ThreadGroup("jparallel-" + label);
+    this.worker = new Thread(group, this::loop, "jparallel-worker-" + label);
+    this.worker.setDaemon(true);
+  }
+
+  void start() {
+    worker.start();
+  }
+
+  void submit(Message request) {
+    queue.add(new Task(request));
+  }
+
+  /** The running task, or null. */
+  Task current() {
+    return current;
+  }
+
+  /**
+   * I/O thread: aborts a task. A queued one is removed and answered here; a running one is
+   * interrupted and returned (the caller watches the grace period); otherwise null.
+   */
+  Task abort(String msgId) {
+    abortedIds.add(msgId);
+    for (Task t : queue) {
+      if (t.id().equals(msgId) && queue.remove(t)) {
+        abortedIds.remove(msgId);
+        t.requestAbort();
+        sendAborted(t, Instant.now(), "task " + msgId + " was aborted before it started");
+        return null;
+      }
+    }
+    Task[] hit = new Task[1];
+    outbox.wakeup().interruptSafely(() -> {
+      Task t = current;
+      if (t == null || !t.id().equals(msgId)) {
+        return;
+      }
+      hit[0] = t;
+      t.requestAbort();
+      if (MsgType.EXECUTE_REQUEST.equals(t.type())) {
+        EngineShell s = shell.getNow(null);
+        if (s != null) {
+          try {
+            s.stop();
+          } catch (RuntimeException e) {
+            Log.info("engine", "JShell stop failed: " + e);
+          }
+        }
+        interruptTaskThreads(false);
+      } else if (MsgType.APPLY_REQUEST.equals(t.type())) {
+        interruptTaskThreads(true);
+      }
+    });
+    return hit[0];
+  }
+
+  /** Interrupts threads the task started (snippet threads live in the worker's group) and, if asked, the worker. */
+  private void interruptTaskThreads(boolean includeWorker) {
+    Thread[] threads = new Thread[group.activeCount() + 8];
+    int n = group.enumerate(threads, true);
+    for (int i = 0; i < n; i++) {
+      if (threads[i] != worker || includeWorker) {
+        threads[i].interrupt();
+      }
+    }
+  }
+
+  /** Answers a task as aborted, unless it was answered already. */
+  void sendAborted(Task t, Instant started, String why) {
+    if (t.claimReply()) {
+      outbox.send(reply(t, TaskResult.of(ErrorReport.aborted(why).toContent(engineId.getAsInt())), started,
+          Instant.now()));
+    }
+  }
+
+  void close() {
+    closing = true;
+    worker.interrupt();
+    EngineShell s = shell.getNow(null);
+    if (s != null) {
+      try {
+        s.close();
+      } catch (RuntimeException ignored) {
+        // closing
+      }
+    }
+  }
+
+  private void loop() {
+    while (!closing) {
+      Task t;
+      try {
+        t = queue.take();
+      } catch (InterruptedException e) {
+        continue;
+      }
+      Thread.interrupted();
+      run(t);
+    }
+  }
+
+  private void run(Task t) {
+    Instant started = Instant.now();
+    TaskOutput out = new TaskOutput();
+    t.output(out);
+    current = t;
+    if (abortedIds.remove(t.id()) || t.abortRequested()) {
+      t.requestAbort();
+      finish(t, TaskResult.of(ErrorReport.aborted("task " + t.id() + " was aborted before it started")
+          .toContent(engineId.getAsInt())), started);
+      return;
+    }
+    TaskResult result;
+    OutputCapture.begin(out);
+    try {
+      result = dispatch(t);
+    } catch (Throwable e) {
+      result = TaskResult.of(ErrorReport.of(unwrap(e)).toContent(engineId.getAsInt()));
+    } finally {
+      OutputCapture.end(out);
+    }
+    if (t.abortRequested() && !"ok".equals(result.status())) {
+      result = TaskResult.of(ErrorReport.aborted("task " + t.id() + " was aborted while running")
+          .toContent(engineId.getAsInt()));
+    }
+    abortedIds.remove(t.id());
+    finish(t, result, started);
+  }
+
+  private void finish(Task t, TaskResult result, Instant started) {
+    Instant completed = Instant.now();
+    List<Message> messages = new ArrayList<>(4);
+    for (TaskOutput.Chunk c : t.output().take(true, System.nanoTime())) {
+      messages.add(stream(t, c));
+    }
+    outbox.wakeup().interruptSafely(() -> {
+      current = null;
+      Thread.interrupted();
+    });
+    if (t.claimReply()) {
+      messages.add(reply(t, result, started, completed));
+    }
+    if (!messages.isEmpty()) {
+      outbox.sendAll(messages);
+    }
+  }
+
+  Message stream(Task t, TaskOutput.Chunk c) {
+    ObjectNode content = Json.object().put("name", c.name()).put("text", c.text());
+    return new Message(List.of(), session.header(MsgType.STREAM), t.request().header(), Json.object(), content,
+        List.of(), 0);
+  }
+
+  private Message reply(Task t, TaskResult r, Instant started, Instant completed) {
+    ObjectNode md = Json.object()
+        .put("engine_id", engineId.getAsInt())
+        .put("started", started.toString())
+        .put("completed", completed.toString())
+        .put("status", r.status());
+    return new Message(List.of(), session.header(MsgType.replyTo(t.type())), t.request().header(), md,
+        r.content(), r.buffers(), r.rawCount());
+  }
+
+  private TaskResult dispatch(Task t) throws Exception {
+    Message m = t.request();
+    int id = engineId.getAsInt();
+    switch (t.type()) {
+      case MsgType.APPLY_REQUEST:
+        return apply.run(m, id);
+      case MsgType.EXECUTE_REQUEST:
+        return shell().execute(m.content().path("code").asText(""), m.content().path("silent").asBoolean(false),
+            t::abortRequested, id);
+      case MsgType.NS_REQUEST:
+        return new NamespaceOps(shell()).run(m, id);
+      default:
+        throw new IllegalArgumentException("not a task: " + t.type());
+    }
+  }
+
+  private EngineShell shell() throws Exception {
+    try {
+      return shell.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("JShell could not start on this engine: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    if (e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null) {
+      return e.getCause();
+    }
+    return e;
+  }
+}
