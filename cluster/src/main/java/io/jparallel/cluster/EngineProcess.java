@@ -1,5 +1,6 @@
 package io.jparallel.cluster;
 
+import io.jparallel.wire.EngineClasspath;
 import io.jparallel.wire.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -33,7 +33,8 @@ class ClusterLifecycleTest {
           .isInstanceOfSatisfying(EngineDiedException.class, e -> assertThat(e.engineId()).isEqualTo(0));
       assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
       assertThat(rc.direct(1).apply(() -> 41 + 1)).isEqualTo(42);
-      assertThat(rc.loadBalanced().apply(x -> x * 3, 5)).isEqualTo(15);
+      int tripled = rc.loadBalanced().apply(x -> x * 3, 5);
+      assertThat(tripled).isEqualTo(15);
     }
   }
 

@@ -95,7 +95,8 @@ class ClusterTest {
 
   @Test
   void loadBalancedApplyAndMap() {
-    assertThat(lv.apply(x -> x * 2, 21)).isEqualTo(42);
+    int doubled = lv.apply(x -> x * 2, 21);
+    assertThat(doubled).isEqualTo(42);
     AsyncResult<Integer> ar = lv.applyAsync(x -> x * 2, 4);
     assertThat(ar.get(Duration.ofSeconds(10))).isEqualTo(8);
     assertThat(ar.ready()).isTrue();
@@ -228,7 +229,8 @@ class ClusterTest {
       s.setReceiveTimeOut(500);
       assertThat(s.recv()).isNull();
     }
-    assertThat(lv.apply(x -> x + 1, 1)).isEqualTo(2);
+    int next = lv.apply(x -> x + 1, 1);
+    assertThat(next).isEqualTo(2);
     assertThat(rc.queueStatus()).containsOnlyKeys(0, 1);
   }
 

@@ -40,6 +40,14 @@ final class ClassSetLoader extends ClassLoader {
     if (!definitions.containsKey(name) || isProtected(name)) {
       return super.loadClass(name, resolve);
     }
+    if (name.startsWith("io.jparallel.")) {
+      // the API must be the engine's own; other io.jparallel classes (tests, tools) ship
+      try {
+        return super.loadClass(name, resolve);
+      } catch (ClassNotFoundException e) {
+        // not on the engine's class path: define the shipped bytes below
+      }
+    }
     synchronized (getClassLoadingLock(name)) {
       Class<?> c = findLoadedClass(name);
       if (c == null) {
@@ -61,10 +69,10 @@ final class ClassSetLoader extends ClassLoader {
     return defineClass(name, b, 0, b.length, DOMAIN);
   }
 
-  /** The JDK and the API must come from the engine's loader, or casts to them would fail. */
+  /** The JDK must come from the engine's loader. */
   private static boolean isProtected(String name) {
     return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-        || name.startsWith("sun.") || name.startsWith("io.jparallel.");
+        || name.startsWith("sun.");
   }
 
   /** A static field of a class seen through this loader, made accessible once and cached. */

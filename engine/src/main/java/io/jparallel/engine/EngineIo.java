@@ -86,9 +86,8 @@ final class EngineIo implements Runnable {
       ctx.setLinger(500);
       ZMQ.Socket socket = ctx.createSocket(SocketType.DEALER);
       socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+      io.jparallel.wire.Sockets.tune(socket);
       socket.setLinger(500);
-      socket.setSndHWM(100_000);
-      socket.setRcvHWM(100_000);
       socket.connect(options.connection().engineAddress());
       ZMQ.Poller poller = ctx.createPoller(2);
       int socketIndex = poller.register(socket, ZMQ.Poller.POLLIN);

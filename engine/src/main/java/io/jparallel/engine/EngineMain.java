@@ -18,6 +18,11 @@ public final class EngineMain {
   private EngineMain() {}
 
   public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs an engine until it exits; returns its exit code. */
+  public static int run(String[] args) {
     String file = null;
     String profile = Profiles.DEFAULT;
     int id = -1;
@@ -31,7 +36,7 @@ public final class EngineMain {
           case "--parent-pid" -> parentPid = Long.parseLong(value(args, ++i));
           case "--help", "-h" -> {
             System.out.println("usage: EngineMain [--file engine.json | --profile P] [--id N] [--parent-pid PID]");
-            return;
+            return Engine.EXIT_OK;
           }
           default -> throw new IllegalArgumentException("unknown argument '" + args[i]
               + "' (expected --file, --profile, --id, --parent-pid)");
@@ -39,8 +44,7 @@ public final class EngineMain {
       }
     } catch (IllegalArgumentException e) {
       Log.info("engine", "bad command line: " + e.getMessage());
-      System.exit(Engine.EXIT_FATAL);
-      return;
+      return Engine.EXIT_FATAL;
     }
     ConnectionInfo info;
     try {
@@ -52,8 +56,7 @@ public final class EngineMain {
         if (newest.isEmpty()) {
           Log.info("engine", "no engine connection file in " + Profiles.security(profile)
               + "; start a controller ('jpar controller') or pass --file engine.json");
-          System.exit(Engine.EXIT_FATAL);
-          return;
+          return Engine.EXIT_FATAL;
         }
         path = newest.get();
       }
@@ -63,16 +66,14 @@ public final class EngineMain {
       }
     } catch (IOException | RuntimeException e) {
       Log.info("engine", "cannot read the connection file: " + e.getMessage());
-      System.exit(Engine.EXIT_FATAL);
-      return;
+      return Engine.EXIT_FATAL;
     }
     EngineOptions options = EngineOptions.of(info).withRequestedId(id).withParentPid(parentPid);
     Engine engine;
     try {
       engine = Engine.start(options);
     } catch (EngineStartException e) {
-      System.exit(Engine.EXIT_FATAL); // the I/O thread logged why
-      return;
+      return Engine.EXIT_FATAL; // the I/O thread logged why
     }
     int code;
     try {
@@ -80,7 +81,7 @@ public final class EngineMain {
     } catch (InterruptedException e) {
       code = Engine.EXIT_FATAL;
     }
-    System.exit(code);
+    return code;
   }
 
   private static String value(String[] args, int i) {

@@ -11,12 +11,13 @@ import java.util.Optional;
  * Decides which classes are the user's code, relative to the capturing class of a
  * function: classes a registered {@link ClassBytesSource} defines for the capturing
  * class's loader (JShell snippets), and classes from the same code source (jar or
- * directory) as the capturing class. JDK classes, the jparallel API and libraries from
- * other code sources are never user code: engines have them.
+ * directory) as the capturing class, unless engines have that code source on their class
+ * path (the jparallel jar). JDK classes and libraries from other code sources are never
+ * user code.
  */
 final class UserCode {
   private static final List<String> NEVER = List.of(
-      "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.jparallel.");
+      "java.", "javax.", "jdk.", "sun.", "com.sun.");
 
   /** A user class's bytes and, if a registered source defines it, that source. */
   record Found(byte[] bytes, ClassBytesSource source) {}
@@ -79,6 +80,18 @@ final class UserCode {
       return null;
     }
     String location = url.toString();
-    return location.endsWith(path) ? location.substring(0, location.length() - path.length()) : null;
+    if (!location.endsWith(path)) {
+      return null;
+    }
+    try {
+      java.security.CodeSource cs = capturing.getProtectionDomain().getCodeSource();
+      if (cs != null && cs.getLocation() != null
+          && io.jparallel.wire.EngineClasspath.provides(java.nio.file.Path.of(cs.getLocation().toURI()))) {
+        return null; // engines load it from their own class path
+      }
+    } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+      // not a file location: treat it as user code
+    }
+    return location.substring(0, location.length() - path.length());
   }
 }
