@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--scheme", defaultValue = "leastload", description = "scheme of the cluster started: leastload, lru, random, pure")
   String scheme;
 
-  @Option(names = "--hwm", defaultValue = "2", description = "load-balanced tasks an engine may hold (default: ${DEFAULT-VALUE})")
+  @Option(names = "--hwm", defaultValue = "0", description = "tasks an engine may hold at once; 0 (default) adapts it to task run times, 1 balances purely")
   int hwm;
 
   @Option(names = "--json", description = "write the results here (the schema of ../shared/anchors)")

@@ -25,7 +25,7 @@ final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--scheme", defaultValue = "leastload", description = "load balancing: leastload, lru, random, pure")
   String scheme;
 
-  @Option(names = "--hwm", defaultValue = "2", description = "load-balanced tasks an engine may hold (default: ${DEFAULT-VALUE})")
+  @Option(names = "--hwm", defaultValue = "0", description = "tasks an engine may hold at once; 0 (default) adapts it to task run times, 1 balances purely")
   int hwm;
 
   @Option(names = "--client-port", defaultValue = "0", description = "client port (default: any free)")

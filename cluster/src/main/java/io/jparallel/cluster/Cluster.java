@@ -58,7 +58,7 @@ public final class Cluster implements AutoCloseable {
     private String clusterId;
     private String ip = "127.0.0.1";
     private Scheme scheme = Scheme.LEASTLOAD;
-    private int hwm = 2;
+    private int hwm = 0;
     private int heartbeatMs = 1000;
     private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4", "-Xss4m");
     private Duration startTimeout = Duration.ofSeconds(90);
@@ -92,7 +92,7 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
-    /** Load-balanced tasks an engine may hold at once. */
+    /** Tasks an engine may hold at once; 0 (the default) adapts it to how long tasks run. */
     public Builder hwm(int n) {
       this.hwm = n;
       return this;

@@ -382,7 +382,9 @@ final class ControllerLoop {
       wasLoadBalanced = true;
       e.loadBalanced--;
     }
-    String status = env.metadata().path("status").asText("ok");
+    ObjectNode meta = env.metadata();
+    String status = meta.path("status").asText("ok");
+    e.ran(meta.path("run_us").asLong(1000));
     if (wasLoadBalanced && "error".equals(status) && r.retriesLeft > 0 && r.request != null) {
       r.retriesLeft--;
       r.engineId = -1;

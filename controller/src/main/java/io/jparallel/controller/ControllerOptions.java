@@ -9,7 +9,8 @@ package io.jparallel.controller;
  * @param key HMAC key; null makes a new random one
  * @param clusterId names the connection files and the processes of this cluster
  * @param scheme load-balancing scheme
- * @param hwm load-balanced tasks an engine may hold at once (ignored by {@link Scheme#PURE})
+ * @param hwm tasks an engine may hold at once, or 0 for adaptive credit by task run time
+ *     (ignored by {@link Scheme#PURE})
  * @param heartbeatMs heartbeat period; an engine is dead after three missed beats
  * @param resultBytes bytes of task replies kept for {@code result_request} before the oldest are evicted
  * @param records completed task records kept
@@ -27,7 +28,7 @@ public record ControllerOptions(
     int records) {
 
   public static ControllerOptions defaults(String clusterId) {
-    return new ControllerOptions("127.0.0.1", 0, 0, null, clusterId, Scheme.LEASTLOAD, 2, 1000, 64L << 20, 100_000);
+    return new ControllerOptions("127.0.0.1", 0, 0, null, clusterId, Scheme.LEASTLOAD, 0, 1000, 64L << 20, 100_000);
   }
 
   public ControllerOptions withIp(String newIp) {

@@ -16,6 +16,12 @@ final class EngineState {
   long lastAssigned;
   int loadBalanced;
   long completed;
+  /** Moving average of how long this engine's tasks run, in microseconds (drives adaptive credit). */
+  double runEwmaUs = TaskQueue.TARGET_QUEUED_US / 2.0;
+
+  void ran(long runUs) {
+    runEwmaUs += 0.2 * (Math.max(1, runUs) - runEwmaUs);
+  }
 
   EngineState(int id, byte[] identity, long pid, String hostname, long now) {
     this.id = id;

@@ -17,6 +17,15 @@ import java.util.function.Function;
 final class TaskQueue {
   enum DepState { PENDING, OK, FAILED, UNKNOWN }
 
+  /**
+   * Adaptive credit: an engine may hold about this much work (by its recent task run times),
+   * at least {@link #MIN_CREDIT} and at most {@link #MAX_CREDIT} tasks. Long tasks get 2
+   * slots, so balance stays tight; tiny tasks get many, so the pipeline stays full.
+   */
+  static final double TARGET_QUEUED_US = 10_000;
+  static final int MIN_CREDIT = 2;
+  static final int MAX_CREDIT = 64;
+
   private final Scheme scheme;
   private final int hwm;
   private final ArrayDeque<TaskRecord> ready = new ArrayDeque<>();
@@ -25,9 +34,18 @@ final class TaskQueue {
   private long stamp;
   private int roundRobin;
 
+  /** {@code hwm > 0}: a fixed number of slots per engine; 0: adaptive credit. */
   TaskQueue(Scheme scheme, int hwm) {
     this.scheme = scheme;
-    this.hwm = Math.max(1, hwm);
+    this.hwm = Math.max(0, hwm);
+  }
+
+  int credit(EngineState e) {
+    if (hwm > 0) {
+      return hwm;
+    }
+    double c = Math.ceil(TARGET_QUEUED_US / e.runEwmaUs);
+    return (int) Math.max(MIN_CREDIT, Math.min(MAX_CREDIT, c));
   }
 
   void add(TaskRecord r, Function<String, DepState> deps) {
@@ -120,7 +138,7 @@ final class TaskQueue {
       case RANDOM: {
         int free = 0;
         for (EngineState e : engines) {
-          if (e.outstanding.size() < hwm) {
+          if (e.outstanding.size() < credit(e)) {
             free++;
           }
         }
@@ -129,7 +147,7 @@ final class TaskQueue {
         }
         int k = ThreadLocalRandom.current().nextInt(free);
         for (EngineState e : engines) {
-          if (e.outstanding.size() < hwm && k-- == 0) {
+          if (e.outstanding.size() < credit(e) && k-- == 0) {
             return e;
           }
         }
@@ -138,7 +156,7 @@ final class TaskQueue {
       case LRU: {
         EngineState best = null;
         for (EngineState e : engines) {
-          if (e.outstanding.size() < hwm && (best == null || e.lastAssigned < best.lastAssigned)) {
+          if (e.outstanding.size() < credit(e) && (best == null || e.lastAssigned < best.lastAssigned)) {
             best = e;
           }
         }
@@ -148,7 +166,7 @@ final class TaskQueue {
         EngineState best = null;
         for (EngineState e : engines) {
           int load = e.outstanding.size();
-          if (load >= hwm) {
+          if (load >= credit(e)) {
             continue;
           }
           if (best == null || load < best.outstanding.size()

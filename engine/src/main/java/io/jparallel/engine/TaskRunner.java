@@ -200,8 +200,8 @@ final class TaskRunner {
 
   Message stream(Task t, TaskOutput.Chunk c) {
     ObjectNode content = Json.object().put("name", c.name()).put("text", c.text());
-    return new Message(List.of(), session.header(MsgType.STREAM), t.request().header(), Json.object(), content,
-        List.of(), 0);
+    return new Message(List.of(), session.header(MsgType.STREAM), t.request().header(),
+        Json.object().put("engine_id", engineId.getAsInt()), content, List.of(), 0);
   }
 
   private Message reply(Task t, TaskResult r, Instant started, Instant completed) {
@@ -209,6 +209,7 @@ final class TaskRunner {
         .put("engine_id", engineId.getAsInt())
         .put("started", started.toString())
         .put("completed", completed.toString())
+        .put("run_us", java.time.Duration.between(started, completed).toNanos() / 1000)
         .put("status", r.status());
     return new Message(List.of(), session.header(MsgType.replyTo(t.type())), t.request().header(), md,
         r.content(), r.buffers(), r.rawCount());
