@@ -1,0 +1,73 @@
+package io.jparallel.magics;
+
+import java.util.List;
+
+/**
+ * The definitions of jparallel's magics (the contract's table): names, forms, descriptions and
+ * flags. Front ends bind each to what it does, e.g.
+ * {@code registry.register(MagicCatalog.PX.bind((inv, session) -> session.px(inv)))}.
+ * {@code %lsmagic} and {@code %magic} are bound by {@link MagicRegistry} itself.
+ */
+public final class MagicCatalog {
+  private MagicCatalog() {}
+
+  public static final MagicDefinition PX = MagicDefinition.line("px", "Run JShell source on the engines.")
+      .lineAndCell().withOptions(PxOptions::new).withCode("CODE")
+      .withDetails("""
+          %%px [flags] runs the cell's body on the engines.
+          Flags not given take the defaults set by %pxconfig.
+          Examples:
+            %px --targets 0,2 System.out.println("hello")
+            %px --noblock --timeout 30 heavyWork()""");
+
+  public static final MagicDefinition AUTOPX = MagicDefinition.line("autopx",
+      "Toggle: every following input runs on the engines (as %%px) until %autopx again.");
+
+  public static final MagicDefinition PXRESULT = MagicDefinition.line("pxresult",
+      "Show the outputs and results of the last %px (e.g. one run with --noblock).");
+
+  public static final MagicDefinition PXCONFIG = MagicDefinition.line("pxconfig",
+      "Set the default flags of %px, %%px and %autopx; without flags, show them.")
+      .withOptions(PxOptions::new);
+
+  public static final MagicDefinition CLUSTER = MagicDefinition.line("cluster",
+      "Manage the session's cluster: start [-n N], stop, restart, status, connect [FILE].")
+      .withOptions(ClusterOptions::new)
+      .withDetails("""
+          start: a local cluster (controller + N engine JVMs); says so and keeps it if one runs.
+          restart: replaces the running cluster. stop: stops the cluster the session started.
+          connect: uses a running cluster through its client connection file.
+          Once there is a cluster, rc, dv and lv are defined.""");
+
+  public static final MagicDefinition TIME = MagicDefinition.line("time",
+      "Time one run of a statement: CPU (user, sys, total) and wall time.")
+      .lineAndCell().withCode("STMT")
+      .withDetails("%%time times the whole cell; nothing may follow %%time on its line.");
+
+  public static final MagicDefinition TIMEIT = MagicDefinition.line("timeit",
+      "Time a statement with IPython's timeit: mean \u00b1 std. dev. of -r runs of -n loops.")
+      .lineAndCell().withOptions(TimeitOptions::new).withCode("STMT").withCellCode("SETUP")
+      .withDetails("""
+          %%timeit [flags] SETUP: the code on the %%timeit line is setup, run once and not timed;
+          the cell's body is timed.
+          Without -n, the loop count is 1, 10, 100, ... until one run takes at least 0.2 s.
+          Example: %timeit -n 1000 -r 3 Math.sqrt(2)""");
+
+  public static final MagicDefinition BENCH = MagicDefinition.line("bench",
+      "Run the seed benchmarks (latency, throughput, map, granularity) on the session's cluster.")
+      .withOptions(BenchOptions::new)
+      .withDetails("""
+          granularity answers "how small may my tasks be" for this cluster.
+          Each benchmark takes under a minute with the defaults.""");
+
+  public static final MagicDefinition LSMAGIC = MagicDefinition.line("lsmagic", "List the available magics.");
+
+  public static final MagicDefinition MAGIC = MagicDefinition.line("magic",
+      "Explain a magic: %magic NAME (same as NAME? or %NAME?).")
+      .withOptions(MagicNameOptions::new);
+
+  /** Every definition above. */
+  public static List<MagicDefinition> all() {
+    return List.of(PX, AUTOPX, PXRESULT, PXCONFIG, CLUSTER, TIME, TIMEIT, BENCH, LSMAGIC, MAGIC);
+  }
+}
