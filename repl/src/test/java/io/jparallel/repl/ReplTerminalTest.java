@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplTerminalTest {
   @TempDir
-  Path home;
+  static Path home;
 
   private Tmux tmux;
 

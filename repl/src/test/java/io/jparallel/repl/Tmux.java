@@ -45,7 +45,8 @@ final class Tmux implements AutoCloseable {
 
   /** Types text literally (no key names). */
   void type(String text) {
-    tmux("send-keys", "-t", "repl", "-l", text);
+    // tmux reads an argument ending in ';' as a command separator unless it is escaped
+    tmux("send-keys", "-t", "repl", "-l", text.endsWith(";") ? text.substring(0, text.length() - 1) + "\\;" : text);
   }
 
   /** Presses keys by tmux name: {@code Enter}, {@code Tab}, {@code C-c}, {@code C-d}. */
