@@ -2,6 +2,7 @@ package io.jparallel.repl;
 
 import io.jparallel.client.JParallelException;
 import io.jparallel.session.SessionOptions;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -17,6 +18,7 @@ public final class ReplCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintStream err = System.err; // the session routes System.out/err to the running cell's output
     SessionOptions options;
     try {
       options = choice.toOptions();
@@ -31,7 +33,7 @@ public final class ReplCommand implements Callable<Integer> {
     try {
       session = ClosingSession.open(options);
     } catch (JParallelException e) {
-      System.err.println("jpar repl: " + e.getMessage());
+      err.println("jpar repl: " + e.getMessage());
       return 1;
     }
     try (session; Terminal terminal = TerminalBuilder.builder().name("jparallel").system(true).build()) {

@@ -25,6 +25,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // the session routes System.out/err to the running cell's output: keep the real streams
+    StreamOutput out = new StreamOutput(System.out, System.err);
     String text;
     try {
       text = Files.readString(script, StandardCharsets.UTF_8);
@@ -50,8 +52,7 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     try (session) {
-      return new ScriptRunner(session.session(), new StreamOutput(System.out, System.err))
-          .run(script.toString(), text);
+      return new ScriptRunner(session.session(), out).run(script.toString(), text);
     }
   }
 }
