@@ -19,7 +19,7 @@ import org.jline.terminal.Terminal;
  * The interactive loop on a JLine terminal: prompt {@code jpar> } ({@code jpar[px]> } under
  * {@code %autopx}), continuation prompt {@code   ...> } while the session calls the input
  * incomplete, Tab completion from the session, history in {@code $JPARALLEL_DIR/history}.
- * Ctrl-C while a cell runs interrupts it (local snippet or remote tasks) and returns to the
+ * Shift-Tab shows the documentation of what is at the cursor. Ctrl-C while a cell runs interrupts it (local snippet or remote tasks) and returns to the
  * prompt; at the prompt it clears the line. Ctrl-D on an empty line (or {@code /exit}) ends
  * the loop; closing the session is the caller's.
  */
@@ -124,8 +124,25 @@ public final class Repl {
     reader.getWidgets().put("jpar-interrupt", () -> {
       throw new UserInterruptException(reader.getBuffer().toString());
     });
+    // Shift-Tab shows the signatures and javadoc of what is at the cursor (as JShell does)
+    reader.getWidgets().put("jpar-inspect", () -> {
+      String docs;
+      try {
+        docs = session.inspect(reader.getBuffer().toString(), reader.getBuffer().cursor()).orElse(null);
+      } catch (RuntimeException e) {
+        docs = null;
+      }
+      if (docs == null) {
+        return false; // beep
+      }
+      reader.printAbove(docs);
+      return true;
+    });
     for (String map : new String[] {LineReader.EMACS, LineReader.VIINS, LineReader.VICMD}) {
       reader.getKeyMaps().get(map).bind(new Reference("jpar-interrupt"), KeyMap.ctrl('C'));
+    }
+    for (String map : new String[] {LineReader.EMACS, LineReader.VIINS}) {
+      reader.getKeyMaps().get(map).bind(new Reference("jpar-inspect"), "\033[Z");
     }
     return reader;
   }

@@ -62,6 +62,16 @@ class ReplTerminalTest {
   }
 
   @Test
+  void shiftTabShowsTheSignature() {
+    tmux.type("Math.sqrt(");
+    tmux.press("BTab");
+    tmux.awaitText("double Math.sqrt(double");
+    tmux.awaitLastLine(Repl.PROMPT + "Math.sqrt(");
+    tmux.press("C-c");
+    tmux.awaitLastLine(Repl.PROMPT);
+  }
+
+  @Test
   void pxPrintsEachEnginesOutput() {
     tmux.type("%px System.out.println(\"hi\")");
     tmux.press("Enter");
