@@ -145,7 +145,11 @@ final class Tmux implements AutoCloseable {
   @Override
   public void close() {
     try {
+      Path socket = Path.of(tmux("display-message", "-p", "#{socket_path}").strip());
       tmux("kill-server");
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      // a socket file left in the tmux directory is harmless
     } catch (IllegalStateException alreadyGone) {
       // the server ended with its last session
     }
