@@ -116,7 +116,7 @@ final class ClientIo implements AutoCloseable {
         while ((frames = outgoing.poll()) != null) {
           Sockets.send(socket, frames);
         }
-        while ((frames = Sockets.recv(socket, ZMQ.DONTWAIT)) != null) {
+        while ((frames = Sockets.poll(socket)) != null) {
           dispatch(codec, frames);
         }
       }

@@ -132,7 +132,7 @@ final class ControllerLoop {
 
   private void drain(ZMQ.Socket socket, boolean fromEngines) {
     for (int i = 0; i < DRAIN_LIMIT; i++) {
-      List<byte[]> frames = Sockets.recv(socket, ZMQ.DONTWAIT);
+      List<byte[]> frames = Sockets.poll(socket);
       if (frames == null) {
         return;
       }
