@@ -79,6 +79,30 @@ class CliTest {
   }
 
   @Test
+  void whenTheControllerDiesWaitingTasksFailAndEnginesExitByThemselves() throws Exception {
+    Run start = run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "t3");
+    assertThat(start.status()).as(start.toString()).isZero();
+    Path clientFile = security().resolve("client-t3.json");
+    long controllerPid = ConnectionInfo.read(clientFile).pid();
+    try (Client rc = Client.connect(clientFile)) {
+      List<Long> engines = rc.direct().apply(() -> ProcessHandle.current().pid());
+      var pending = rc.loadBalanced().applyAsync(() -> {
+        Thread.sleep(120_000);
+        return 1;
+      });
+      new ProcessBuilder("kill", "-9", Long.toString(controllerPid)).start().waitFor();
+      long t0 = System.nanoTime();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> pending.get(Duration.ofSeconds(30)))
+          .isInstanceOf(io.jparallel.client.JParallelException.class)
+          .hasMessageContaining("lost the controller");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
+      for (long pid : engines) {
+        waitGone(pid);
+      }
+    }
+  }
+
+  @Test
   void controllerAndEnginesStartedSeparatelyJoinUp() throws Exception {
     Process controller = builder("controller", "--cluster-id", "t2").redirectErrorStream(true)
         .redirectOutput(home.resolve("controller.log").toFile()).start();
