@@ -23,6 +23,9 @@ public final class Sockets {
     socket.setHandshakeIvl(HANDSHAKE_MS);
     socket.setReconnectIVL(50);
     socket.setReconnectIVLMax(1000);
+    // JeroMQ puts messages of 1 MiB and more in direct buffers (zeroed by allocateDirect),
+    // then copies them into a new byte[] on every receive: keep them on the heap instead
+    socket.setMsgAllocationHeapThreshold(Integer.MAX_VALUE);
     return socket;
   }
 
