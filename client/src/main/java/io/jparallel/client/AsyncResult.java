@@ -50,8 +50,7 @@ public class AsyncResult<T> {
     try {
       all.get();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JParallelException("interrupted while waiting for " + describe(), e);
+      throw interrupted();
     } catch (ExecutionException e) {
       // settled below per task
     }
@@ -63,8 +62,7 @@ public class AsyncResult<T> {
     try {
       all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JParallelException("interrupted while waiting for " + describe(), e);
+      throw interrupted();
     } catch (TimeoutException e) {
       throw new TaskTimeoutException(describe() + " not done after " + timeout.toMillis() + " ms ("
           + progress() + "/" + tasks.size() + " done); it keeps running: abort() stops it");
@@ -91,14 +89,25 @@ public class AsyncResult<T> {
         }
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JParallelException("interrupted while waiting for " + describe(), e);
+      throw interrupted();
     } finally {
       if (shown) {
         display.finish(progress(), tasks.size(), Duration.ofNanos(System.nanoTime() - start));
       }
     }
     return get();
+  }
+
+  /** Waits up to {@code timeout} for every task; true when they are all done. Never throws a task's failure. */
+  public boolean await(Duration timeout) {
+    try {
+      all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException | ExecutionException e) {
+      // not done, or done with a failure: ready() tells
+    }
+    return ready();
   }
 
   public boolean ready() {
@@ -209,6 +218,19 @@ public class AsyncResult<T> {
   public String toString() {
     return "AsyncResult[" + tasks.size() + " task" + (tasks.size() == 1 ? "" : "s") + ", "
         + (ready() ? (successful() ? "done" : "failed") : progress() + " done") + "]";
+  }
+
+  /** The waiting thread was interrupted (Ctrl-C): the tasks are aborted, the interrupt flag kept. */
+  private TaskAbortedException interrupted() {
+    Thread.interrupted();
+    try {
+      abort();
+    } catch (RuntimeException ignored) {
+      // best effort: the controller may be gone
+    } finally {
+      Thread.currentThread().interrupt();
+    }
+    return new TaskAbortedException("interrupted while waiting for " + describe() + "; the tasks were aborted");
   }
 
   private String describe() {

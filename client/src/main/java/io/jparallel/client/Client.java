@@ -220,6 +220,11 @@ public final class Client implements AutoCloseable {
     io.close();
   }
 
+  /** Closes the client; later calls fail with {@code reason} (e.g. "the cluster is stopped"). */
+  public void close(String reason) {
+    io.close(reason);
+  }
+
   private static Message await(java.util.concurrent.CompletableFuture<Message> f, String what) {
     try {
       return f.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

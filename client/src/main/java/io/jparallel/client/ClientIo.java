@@ -9,10 +9,7 @@ import io.jparallel.wire.Session;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
+import io.jparallel.wire.SocketPoller;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,25 +39,21 @@ final class ClientIo implements AutoCloseable {
   private final ConcurrentHashMap<String, PendingTask> tasks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CompletableFuture<Message>> requests = new ConcurrentHashMap<>();
   private final Consumer<Message> notifications;
-  private final Pipe wake;
+  private final SocketPoller poller;
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile String closedReason = "the client is closed";
 
   ClientIo(ConnectionInfo info, Session session, Consumer<Message> notifications) {
     this.session = session;
     this.signer = info.signer();
     this.codecs = ThreadLocal.withInitial(() -> new WireCodec(signer.copy()));
     this.notifications = notifications;
-    try {
-      wake = Pipe.open();
-      wake.source().configureBlocking(false);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
     socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
     Sockets.tune(socket);
     socket.connect(info.clientAddress());
+    poller = new SocketPoller(socket);
     thread = new Thread(() -> loop(socket), "jparallel-client-io");
     thread.setDaemon(true);
     thread.start();
@@ -73,15 +66,11 @@ final class ClientIo implements AutoCloseable {
   /** Encodes and signs on the calling thread, then queues for the I/O thread. */
   void send(Message m) {
     if (!running) {
-      throw new JParallelException("the client is closed");
+      throw new JParallelException(closedReason);
     }
     outgoing.add(codecs.get().encode(m));
     if (wakePending.compareAndSet(false, true)) {
-      try {
-        wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
-      } catch (IOException e) {
-        throw new JParallelException("the client is closed", e);
-      }
+      poller.wakeup();
     }
   }
 
@@ -119,36 +108,26 @@ final class ClientIo implements AutoCloseable {
 
   private void loop(ZMQ.Socket socket) {
     WireCodec codec = new WireCodec(signer.copy());
-    ZMQ.Poller poller = context.createPoller(2);
-    int sockIdx = poller.register(socket, ZMQ.Poller.POLLIN);
-    int wakeIdx = poller.register(wake.source(), ZMQ.Poller.POLLIN);
-    ByteBuffer drain = ByteBuffer.allocate(256);
     try {
       while (running) {
         poller.poll(1000);
-        if (poller.pollin(wakeIdx)) {
-          drain.clear();
-          wake.source().read(drain);
-          wakePending.set(false);
-        }
+        wakePending.set(false);
         List<byte[]> frames;
         while ((frames = outgoing.poll()) != null) {
           Sockets.send(socket, frames);
         }
-        if (poller.pollin(sockIdx)) {
-          while ((frames = Sockets.recv(socket, ZMQ.DONTWAIT)) != null) {
-            dispatch(codec, frames);
-          }
+        while ((frames = Sockets.recv(socket, ZMQ.DONTWAIT)) != null) {
+          dispatch(codec, frames);
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       if (running) {
         LOG.warn("client I/O stopped: " + e);
       }
     } finally {
       poller.close();
       context.close();
-      failAll("the client is closed");
+      failAll(closedReason);
     }
   }
 
@@ -183,27 +162,23 @@ final class ClientIo implements AutoCloseable {
     }
   }
 
+  /** Closes; later calls fail with {@code reason}. */
+  void close(String reason) {
+    closedReason = reason;
+    close();
+  }
+
   @Override
   public void close() {
     if (!running) {
       return;
     }
     running = false;
-    try {
-      wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
-    } catch (IOException ignored) {
-      // already closed
-    }
+    poller.wakeup();
     try {
       thread.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    try {
-      wake.sink().close();
-      wake.source().close();
-    } catch (IOException ignored) {
-      // closing
     }
   }
 }

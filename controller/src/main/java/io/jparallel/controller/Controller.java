@@ -6,7 +6,6 @@ import io.jparallel.wire.Signer;
 import io.jparallel.wire.WireCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.Pipe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,37 +43,26 @@ public final class Controller implements AutoCloseable {
     Thread thread = new Thread(() -> {
       ZMQ.Socket clients = null;
       ZMQ.Socket engines = null;
-      Pipe wake = null;
       try {
         clients = router(context);
         engines = router(context);
         int clientPort = bind(clients, options.ip(), options.clientPort());
         int enginePort = bind(engines, options.ip(), options.enginePort());
-        wake = Pipe.open();
-        wake.source().configureBlocking(false);
         ConnectionInfo info = new ConnectionInfo("tcp", options.ip(), clientPort, enginePort, key,
             Signer.SCHEME, options.clusterId(), ProcessHandle.current().pid());
-        ControllerLoop loop = new ControllerLoop(options, clients, engines, wake, new WireCodec(Signer.of(key)));
+        ControllerLoop loop = new ControllerLoop(options, clients, engines, new WireCodec(Signer.of(key)));
         self[0] = new Controller(context, loop, Thread.currentThread(), info);
         started.complete(self[0]);
         LOG.info("listening: clients " + info.clientAddress() + ", engines " + info.engineAddress()
             + ", scheme " + options.scheme().label());
-        loop.run(context.createPoller(3));
-      } catch (RuntimeException | IOException e) {
+        loop.run();
+      } catch (RuntimeException e) {
         if (!started.isDone()) {
           started.completeExceptionally(e);
         } else {
           LOG.warn("controller loop failed: " + e);
         }
       } finally {
-        if (wake != null) {
-          try {
-            wake.source().close();
-            wake.sink().close();
-          } catch (IOException ignored) {
-            // closing
-          }
-        }
         context.close();
         if (self[0] != null) {
           self[0].stopped.complete(null);

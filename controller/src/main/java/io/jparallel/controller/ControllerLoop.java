@@ -11,11 +11,9 @@ import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.Session;
+import io.jparallel.wire.SocketPoller;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -40,7 +38,7 @@ final class ControllerLoop {
   private final ControllerOptions options;
   private final ZMQ.Socket clientSocket;
   private final ZMQ.Socket engineSocket;
-  private final Pipe wake;
+  private final SocketPoller poller;
   private final WireCodec codec;
   private final Session session = new Session("controller");
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -58,11 +56,11 @@ final class ControllerLoop {
   private long nextHeartbeat;
 
   ControllerLoop(ControllerOptions options, ZMQ.Socket clientSocket, ZMQ.Socket engineSocket,
-      Pipe wake, WireCodec codec) {
+      WireCodec codec) {
     this.options = options;
     this.clientSocket = clientSocket;
     this.engineSocket = engineSocket;
-    this.wake = wake;
+    this.poller = new SocketPoller(clientSocket, engineSocket);
     this.codec = codec;
     this.queue = new TaskQueue(options.scheme(), options.hwm());
     this.results = new ResultStore(options.resultBytes());
@@ -89,18 +87,18 @@ final class ControllerLoop {
   }
 
   private void wakeUp() {
+    poller.wakeup();
+  }
+
+  void run() {
     try {
-      wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
-    } catch (IOException e) {
-      // closed: the loop is gone already
+      loop();
+    } finally {
+      poller.close();
     }
   }
 
-  void run(ZMQ.Poller poller) {
-    poller.register(clientSocket, ZMQ.Poller.POLLIN);
-    poller.register(engineSocket, ZMQ.Poller.POLLIN);
-    int wakeIdx = poller.register(wake.source(), ZMQ.Poller.POLLIN);
-    ByteBuffer sink = ByteBuffer.allocate(256);
+  private void loop() {
     long hbNanos = options.heartbeatMs() * 1_000_000L;
     nextHeartbeat = System.nanoTime() + hbNanos;
     while (running) {
@@ -111,14 +109,6 @@ final class ControllerLoop {
         wait = Math.min(wait, Math.max(0, soonest.deadlineNanos - now));
       }
       poller.poll(Math.max(1, wait / 1_000_000L));
-      if (poller.pollin(wakeIdx)) {
-        try {
-          sink.clear();
-          wake.source().read(sink);
-        } catch (IOException e) {
-          running = false;
-        }
-      }
       Runnable c;
       while ((c = commands.poll()) != null) {
         c.run();

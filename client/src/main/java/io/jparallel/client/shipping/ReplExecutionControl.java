@@ -1,6 +1,10 @@
 package io.jparallel.client.shipping;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,6 +135,121 @@ public class ReplExecutionControl extends LocalExecutionControl implements Class
   protected void clientCodeLeave() {
     super.clientCodeLeave();
     Thread.currentThread().setContextClassLoader(callerContextLoader);
+  }
+
+  /** Snippet threads, and the threads they start, live here: not under JShell's group. */
+  private static final ThreadGroup SNIPPETS = new ThreadGroup(rootGroup(), "jshell-snippets");
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private volatile Thread running;
+  private volatile boolean stopRequested;
+  private volatile long lastCpuNanos;
+  private volatile long lastUserNanos;
+
+  /**
+   * Runs a snippet on a thread of its own and waits for that thread only. JShell's local
+   * execution joins every thread of its thread group, so a snippet that starts a cluster (whose
+   * I/O threads live on) would never return; and its stop uses ThreadGroup.stop, gone in JDK 20.
+   */
+  @Override
+  protected String invoke(Method doitMethod) throws Exception {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(SNIPPETS, () -> {
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      long user0 = THREADS.getCurrentThreadUserTime();
+      try {
+        result[0] = doitMethod.invoke(null);
+      } catch (Throwable e) {
+        failure[0] = e;
+      } finally {
+        lastCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu0;
+        lastUserNanos = THREADS.getCurrentThreadUserTime() - user0;
+      }
+    }, "jshell-snippet");
+    t.setDaemon(true);
+    t.setContextClassLoader(delegate.loader());
+    stopRequested = false;
+    running = t;
+    try {
+      t.start();
+      t.join();
+    } finally {
+      running = null;
+    }
+    Throwable f = failure[0];
+    if (stopRequested || f instanceof ThreadDeath
+        || (f instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
+      throw new StoppedException();
+    }
+    if (f instanceof InvocationTargetException ite) {
+      throw ite;
+    }
+    if (f instanceof Exception e) {
+      throw e;
+    }
+    if (f != null) {
+      throw new InvocationTargetException(f);
+    }
+    return valueString(result[0]);
+  }
+
+  /**
+   * Stops the running snippet: interrupts it, lets newer JDKs' JShell cancel its loops, and
+   * where the JDK still allows it (17 to 19) stops a thread that ignores both.
+   */
+  @Override
+  public void stop() {
+    Thread t = running;
+    if (t == null) {
+      return;
+    }
+    stopRequested = true;
+    t.interrupt();
+    try {
+      super.stop();
+    } catch (Exception | Error e) {
+      // JDK 17-19 stop only JShell's own thread group, which we do not use
+    }
+    try {
+      t.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) {
+      try {
+        stopThread(t);
+      } catch (UnsupportedOperationException e) {
+        // JDK 20+: a snippet that ignores interrupts keeps running in the background
+      }
+    }
+  }
+
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void stopThread(Thread t) {
+    t.stop();
+  }
+
+  /** Whether a snippet is running now. */
+  public boolean busy() {
+    return running != null;
+  }
+
+  /** CPU and user time of the last snippet's thread, in nanoseconds. */
+  public long lastCpuNanos() {
+    return lastCpuNanos;
+  }
+
+  public long lastUserNanos() {
+    return lastUserNanos;
+  }
+
+  private static ThreadGroup rootGroup() {
+    ThreadGroup g = Thread.currentThread().getThreadGroup();
+    while (g.getParent() != null) {
+      g = g.getParent();
+    }
+    return g;
   }
 
   @Override

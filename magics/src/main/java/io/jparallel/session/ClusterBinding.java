@@ -1,0 +1,111 @@
+package io.jparallel.session;
+
+import io.jparallel.client.Client;
+import io.jparallel.client.EngineStatus;
+import io.jparallel.client.JParallelException;
+import io.jparallel.cluster.Cluster;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The session's cluster: one it started (stopped with the session) or one it connected to,
+ * and the {@code rc}, {@code dv}, {@code lv} variables bound to it in the local JShell.
+ */
+final class ClusterBinding implements AutoCloseable {
+  private static final String STOPPED = "the session's cluster is stopped: %cluster start starts a new one";
+
+  private final LocalShell shell;
+  private Cluster cluster;
+  private Client client;
+
+  ClusterBinding(LocalShell shell) {
+    this.shell = shell;
+  }
+
+  synchronized boolean active() {
+    return client != null;
+  }
+
+  synchronized Client client() {
+    if (client == null) {
+      throw new JParallelException("no cluster: start one with %cluster start, or %cluster connect FILE");
+    }
+    return client;
+  }
+
+  /** Starts a local cluster; says so and keeps it when one runs. */
+  synchronized String start(int engines, String profile) {
+    if (client != null) {
+      return "a cluster is already running (" + client.ids().size() + " engines " + client.ids()
+          + "); %cluster restart replaces it";
+    }
+    Cluster c = Cluster.builder().engines(engines).profile(profile).start();
+    cluster = c;
+    bind(c.client());
+    return "started a local cluster: " + engines + " engines " + client.ids() + "; rc, dv and lv are defined";
+  }
+
+  synchronized String restart(int engines, String profile) {
+    stop();
+    return start(engines, profile).replaceFirst("^started", "restarted");
+  }
+
+  synchronized String connect(Path file) {
+    if (client != null) {
+      return "a cluster is already in use (" + client.ids().size() + " engines); %cluster stop first";
+    }
+    Client c = file == null ? Client.connect() : Client.connect(file);
+    bind(c);
+    return "connected to " + c.connectionInfo().clientAddress() + ": " + c.ids().size() + " engines " + c.ids()
+        + "; rc, dv and lv are defined";
+  }
+
+  synchronized String stop() {
+    if (client == null) {
+      return "no cluster is running";
+    }
+    String what = cluster != null ? "stopped the local cluster" : "disconnected from the cluster";
+    SessionBridge.set(null);
+    client.close(STOPPED);
+    if (cluster != null) {
+      cluster.close();
+    }
+    cluster = null;
+    client = null;
+    return what;
+  }
+
+  synchronized String status() {
+    if (client == null) {
+      return "no cluster (%cluster start [-n N] or %cluster connect [FILE])";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(cluster != null ? "local cluster " + cluster.clusterId() : "connected cluster")
+        .append(" at ").append(client.connectionInfo().clientAddress()).append(": ")
+        .append(client.ids().size()).append(" engines\n");
+    for (Map.Entry<Integer, EngineStatus> e : client.queueStatus().entrySet()) {
+      EngineStatus s = e.getValue();
+      sb.append("  engine ").append(s.engineId()).append(": pid ").append(s.pid()).append(", ").append(s.queue())
+          .append(" queued, ").append(s.completed()).append(" completed\n");
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  private void bind(Client c) {
+    c.classLoader(shell.loader());
+    client = c;
+    SessionBridge.set(c);
+    LocalShell.Outcome o = shell.eval("Client rc = io.jparallel.session.SessionBridge.client();\n"
+        + "DirectView dv = rc.direct();\nLoadBalancedView lv = rc.loadBalanced();");
+    if (!o.ok()) {
+      throw new JParallelException("could not define rc, dv, lv: " + (o.error() == null ? "stopped" : o.error().headline()));
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (client != null) {
+      stop();
+    }
+  }
+}

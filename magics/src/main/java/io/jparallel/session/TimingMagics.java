@@ -1,0 +1,104 @@
+package io.jparallel.session;
+
+import io.jparallel.client.JParallelException;
+import io.jparallel.magics.LoopTimer;
+import io.jparallel.magics.TimeMagicResult;
+import io.jparallel.magics.TimedCode;
+import io.jparallel.magics.Timeit;
+import io.jparallel.magics.TimeitOptions;
+import io.jparallel.magics.TimeitResult;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jshell.Snippet;
+
+/**
+ * {@code %time} and {@code %timeit}. Every JShell eval is a javac compile (10-15 ms), so
+ * {@code %timeit} compiles the statement once, into a {@link LoopTimer} whose loop runs it,
+ * and times that: a {@code %timeit Math.sqrt(2)} reports nanoseconds, not compile time.
+ */
+final class TimingMagics {
+  private final LocalShell shell;
+  private final AtomicInteger counter = new AtomicInteger();
+
+  TimingMagics(LocalShell shell) {
+    this.shell = shell;
+  }
+
+  /** {@code %time}: one run; CPU and wall time printed, the value returned. */
+  CellResult time(TimedCode code, SessionOutput out) {
+    String source = code.setup().isBlank() ? code.statement() : code.setup() + "\n" + code.statement();
+    long t0 = System.nanoTime();
+    LocalShell.Outcome o = shell.eval(source);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    if (o.stopped()) {
+      return CellResult.aborted("%time interrupted");
+    }
+    if (o.error() != null) {
+      return CellResult.error(o.error());
+    }
+    TimeMagicResult r = TimeMagicResult.of(o.userNanos() / 1e9, o.cpuNanos() / 1e9, wall);
+    out.stdout(r + "\n");
+    return CellResult.ok(o.hasValue() ? Session.valueDisplay(o) : null);
+  }
+
+  /** {@code %timeit}: IPython's algorithm over a loop compiled once. */
+  TimeitResult timeit(TimedCode code, TimeitOptions options) throws Exception {
+    String statement = code.statement().strip();
+    if (statement.isEmpty()) {
+      throw new JParallelException("%timeit needs a statement to time");
+    }
+    long t0 = System.nanoTime();
+    Compiled c = compile(code.setup(), statement);
+    double compile = (System.nanoTime() - t0) / 1e9;
+    try {
+      return Timeit.run(c.timer(), options).withCompileTime(compile);
+    } finally {
+      shell.shell().drop(c.snippet());
+    }
+  }
+
+  private record Compiled(LoopTimer timer, Snippet snippet) {}
+
+  private Compiled compile(String setup, String statement) {
+    String name = "$Timeit" + counter.incrementAndGet();
+    String asStatement = statement.endsWith(";") || statement.endsWith("}") ? statement : statement + ";";
+    String exprBody = "Object __v = null; long __t0 = System.nanoTime();"
+        + " for (long __i = 0; __i < loops; __i++) { __v = " + trimSemicolon(statement) + "; }"
+        + " long __t = System.nanoTime() - __t0; SINK = __v; return __t;";
+    String stmtBody = "long __t0 = System.nanoTime();"
+        + " for (long __i = 0; __i < loops; __i++) {\n" + asStatement + "\n}"
+        + " return System.nanoTime() - __t0;";
+    LocalShell.Outcome last = null;
+    for (String body : new String[] {exprBody, stmtBody}) {
+      String cls = "class " + name + " implements io.jparallel.magics.LoopTimer { static volatile Object SINK;"
+          + " public long time(long loops) throws Exception {\n" + setup + "\n" + body + "\n} }";
+      last = shell.eval(cls);
+      if (last.ok()) {
+        Snippet snippet = shell.shell().snippets().filter(s -> s.source().startsWith("class " + name + " "))
+            .reduce((a, b) -> b).orElseThrow();
+        LocalShell.Outcome inst = shell.eval("new " + name + "()");
+        if (!inst.ok() || !(inst.value() instanceof LoopTimer timer)) {
+          throw new JParallelException("could not create the timing loop of %timeit");
+        }
+        return new Compiled(timer, snippet);
+      }
+    }
+    ErrorInfo e = last.error();
+    throw new StatementError(e != null ? e : new ErrorInfo("CompileError", "cannot time: " + statement, java.util.List.of()));
+  }
+
+  private static String trimSemicolon(String s) {
+    String t = s.strip();
+    return t.endsWith(";") ? t.substring(0, t.length() - 1) : t;
+  }
+
+  /** The statement given to a timing magic does not compile; carries JShell's diagnostic. */
+  static final class StatementError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient ErrorInfo error;
+
+    StatementError(ErrorInfo error) {
+      super(error.headline(), null, false, false);
+      this.error = error;
+    }
+  }
+}

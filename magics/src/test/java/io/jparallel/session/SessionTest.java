@@ -1,0 +1,157 @@
+package io.jparallel.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The session core against a real 2-engine cluster. */
+@Timeout(180)
+class SessionTest {
+  static Session session;
+
+  @BeforeAll
+  static void open() {
+    session = Session.open(SessionOptions.local(2));
+  }
+
+  @AfterAll
+  static void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  private static CellResult run(String cell, RecordingOutput out) {
+    return session.execute(cell, out);
+  }
+
+  @Test
+  void lambdaReadsReplVariableAsItWasAtSubmit() {
+    RecordingOutput out = new RecordingOutput();
+    assertThat(run("int k = 3;", out).ok()).isTrue();
+    CellResult r = run("lv.map(x -> x * k, List.of(1, 2))", out);
+    assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+    assertThat(r.value().text()).isEqualTo("[3, 6]");
+    run("var pending = lv.mapAsync(x -> { Thread.sleep(300); return x * k; }, List.of(1, 2));", out);
+    run("k = 100;", out);
+    assertThat(run("pending.get()", out).value().text()).isEqualTo("[3, 6]");
+  }
+
+  @Test
+  void replClassesAndMethodsRunOnEngines() {
+    RecordingOutput out = new RecordingOutput();
+    run("record P(int x) implements java.io.Serializable { int twice() { return 2 * x; } }", out);
+    run("int sq(int v) { return v * v; }", out);
+    CellResult r = run("lv.map((P p) -> sq(p.twice()), List.of(new P(1), new P(2)))", out);
+    assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+    assertThat(r.value().text()).isEqualTo("[4, 16]");
+    run("int sq(int v) { return v * v * v; }", out);
+    assertThat(run("lv.map((P p) -> sq(p.twice()), List.of(new P(1)))", out).value().text()).isEqualTo("[8]");
+  }
+
+  @Test
+  void pxShowsOutputAndResultsWithIpythonLabels() {
+    RecordingOutput out = new RecordingOutput();
+    CellResult r = run("%px System.out.println(\"hi\")", out);
+    assertThat(r.ok()).isTrue();
+    assertThat(out.displayed()).contains("[stdout:0] hi").contains("[stdout:1] hi");
+    out = new RecordingOutput();
+    run("%%px\nint a = 40;\na + 2\n", out);
+    assertThat(out.displayed()).containsPattern("Out\\[0:\\d+\\]: 42").containsPattern("Out\\[1:\\d+\\]: 42");
+    assertThat(out.displays.get(0).data()).containsKey("text/html");
+  }
+
+  @Test
+  void failingPxIsAnErrorNamingTheRemoteException() {
+    CellResult r = run("%px --targets 1 int z = 1 / 0;", new RecordingOutput());
+    assertThat(r.ok()).isFalse();
+    assertThat(r.error().traceback()).as(r.error().toString()).isNotEmpty();
+    assertThat(r.error().ename()).isEqualTo("java.lang.ArithmeticException");
+    assertThat(r.error().evalue()).isEqualTo("/ by zero");
+    assertThat(r.error().traceback().get(0)).startsWith("[1:execute] java.lang.ArithmeticException");
+  }
+
+  @Test
+  void autopxRunsEveryInputOnEngines() {
+    RecordingOutput out = new RecordingOutput();
+    run("%autopx", out);
+    assertThat(session.autopx()).isTrue();
+    run("System.out.println(\"remote\");", out);
+    run("%autopx", out);
+    assertThat(session.autopx()).isFalse();
+    assertThat(out.displayed()).contains("[stdout:0] remote");
+    assertThat(out.out.toString()).contains("%autopx enabled").contains("%autopx disabled");
+  }
+
+  @Test
+  void timeitCompilesOnceAndReportsNanoseconds() {
+    RecordingOutput out = new RecordingOutput();
+    CellResult r = run("%timeit -r 3 Math.sqrt(2)", out);
+    assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+    assertThat(out.out.toString()).containsPattern("^[\\d.]+ ns ± [\\d.]+ [nµ]s per loop \\(mean ± std\\. dev\\. of 3 runs, [\\d,]+ loops each\\)");
+    out = new RecordingOutput();
+    run("%%timeit int[] a = new int[100];\njava.util.Arrays.fill(a, 7);\n", out);
+    assertThat(out.out.toString()).contains("per loop");
+    out = new RecordingOutput();
+    run("%time Thread.sleep(50)", out);
+    assertThat(out.out.toString()).contains("CPU times: user").contains("Wall time:");
+  }
+
+  @Test
+  void errorsAreOneClearLine() {
+    RecordingOutput out = new RecordingOutput();
+    CellResult compile = run("int x = ;", out);
+    assertThat(compile.error().ename()).isEqualTo("CompileError");
+    CellResult unknown = run("%nosuchmagic", out);
+    assertThat(unknown.error().ename()).isEqualTo("UsageError");
+    assertThat(unknown.error().evalue()).contains("%nosuchmagic").contains("%lsmagic");
+    CellResult badFlag = run("%timeit -x 1", out);
+    assertThat(badFlag.error().ename()).isEqualTo("UsageError");
+    CellResult ex = run("Integer.parseInt(\"x\")", out);
+    assertThat(ex.error().ename()).isEqualTo("java.lang.NumberFormatException");
+    assertThat(ex.error().traceback()).noneMatch(l -> l.contains("io.jparallel"));
+  }
+
+  @Test
+  void analysisAnswersCompletenessAndCompletion() {
+    assertThat(session.isComplete("int x = ;").kind()).isEqualTo(Completeness.Kind.INVALID);
+    assertThat(session.isComplete("for (int i = 0; i < 2; i++) {").kind()).isEqualTo(Completeness.Kind.INCOMPLETE);
+    assertThat(session.isComplete("int y = 2;").kind()).isEqualTo(Completeness.Kind.COMPLETE);
+    assertThat(session.complete("Math.sq", 7).candidates()).contains("sqrt(");
+    assertThat(session.complete("%tim", 4).candidates()).contains("time", "timeit");
+    assertThat(session.complete("%timeit -", 9).candidates()).contains("-n", "-r");
+  }
+
+  @Test
+  void interruptStopsALocalLoop() throws Exception {
+    CompletableFuture<CellResult> f = CompletableFuture.supplyAsync(() -> run("while (true) {}", new RecordingOutput()));
+    Thread.sleep(500);
+    session.interrupt();
+    CellResult r = f.get(10, TimeUnit.SECONDS);
+    assertThat(r.status()).isEqualTo(CellResult.Status.ABORTED);
+    assertThat(run("1 + 1", new RecordingOutput()).value().text()).isEqualTo("2");
+  }
+
+  @Test
+  void interruptAbortsARemoteWait() throws Exception {
+    CompletableFuture<CellResult> f =
+        CompletableFuture.supplyAsync(() -> run("%px Thread.sleep(60000);", new RecordingOutput()));
+    Thread.sleep(1000);
+    session.interrupt();
+    CellResult r = f.get(10, TimeUnit.SECONDS);
+    assertThat(r.status()).isEqualTo(CellResult.Status.ABORTED);
+    assertThat(run("%px 1 + 1", new RecordingOutput()).ok()).isTrue();
+  }
+
+  @Test
+  void displayFromUserCode() {
+    RecordingOutput out = new RecordingOutput();
+    run("display(\"<b>hi</b>\", \"text/html\")", out);
+    assertThat(out.displays).anyMatch(d -> "<b>hi</b>".equals(d.data().get("text/html")));
+  }
+}
