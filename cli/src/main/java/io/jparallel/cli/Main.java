@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jpar", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Interactive parallel computing on the JVM: a JShell REPL and Jupyter kernel whose "
         + "%%px magics ship snippets and lambdas to engine JVMs.",
-    subcommands = {ClusterCommand.class, ControllerCommand.class, EngineCommand.class, BenchCommand.class,
+    subcommands = {ClusterCommand.class, ControllerCommand.class, EngineCommand.class, BenchCommand.class, KernelCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

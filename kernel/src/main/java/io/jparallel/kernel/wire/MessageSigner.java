@@ -65,16 +65,6 @@ public final class MessageSigner {
     if (!enabled) {
       return true;
     }
-    return MessageDigest.isEqual(sign(parts), lowerCase(signature));
-  }
-
-  private static byte[] lowerCase(byte[] hex) {
-    byte[] out = hex.clone();
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] >= 'A' && out[i] <= 'F') {
-        out[i] = (byte) (out[i] + ('a' - 'A'));
-      }
-    }
-    return out;
+    return MessageDigest.isEqual(sign(parts), signature); // lower-case hex, as every Jupyter client sends
   }
 }

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers the ids of the last {@code capacity} accepted messages (of every channel) so a
- * captured, validly signed message sent again is rejected. Like jupyter_client's digest
- * history, the memory is bounded: the oldest ids are forgotten first.
+ * Remembers the last {@code capacity} accepted messages (of every channel; keyed by message
+ * id and signature) so a captured, validly signed message sent again is rejected. Like
+ * jupyter_client's digest history, the memory is bounded: the oldest are forgotten first.
  */
 public final class ReplayGuard {
   public static final int DEFAULT_CAPACITY = 1 << 16;
@@ -26,8 +26,8 @@ public final class ReplayGuard {
     };
   }
 
-  /** True the first time an id is seen, false for a replay. */
-  public synchronized boolean firstSeen(String msgId) {
-    return seen.putIfAbsent(msgId, Boolean.TRUE) == null;
+  /** True the first time a key is seen, false for a replay. */
+  public synchronized boolean firstSeen(String key) {
+    return seen.putIfAbsent(key, Boolean.TRUE) == null;
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Frames to {@link WireMessage} and back, per the Jupyter wire protocol:
  * {@code [identities..., "<IDS|MSG>", signature, header, parent_header, metadata, content, buffers...]}.
- * Decoding verifies the signature before parsing anything and rejects replayed message ids;
+ * Decoding verifies the signature before parsing anything and rejects replayed messages;
  * every way a message can be wrong is an {@link InvalidMessageException}, never a crash.
  */
 public final class WireCodec {
@@ -62,8 +62,11 @@ public final class WireCodec {
     if (msgId == null || msgId.isEmpty() || msgType == null || msgType.isEmpty()) {
       throw new InvalidMessageException("header without msg_id or msg_type");
     }
-    if (signer.enabled() && !replays.firstSeen(msgId)) {
-      throw new InvalidMessageException("replayed message id " + msgId);
+    // A replay is the same signed message again: same msg_id and same signature (which covers
+    // the header's date). jupyter_client's cloned sessions legitimately reuse msg_ids, so the id
+    // alone is not enough to tell.
+    if (signer.enabled() && !replays.firstSeen(msgId + " " + new String(signature, StandardCharsets.US_ASCII))) {
+      throw new InvalidMessageException("replayed message " + msgId);
     }
     return new WireMessage(frames.subList(0, delimiter), header, parent, metadata, content,
         new ArrayList<>(frames.subList(delimiter + 6, frames.size())));
