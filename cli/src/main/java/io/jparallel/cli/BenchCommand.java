@@ -5,7 +5,6 @@ import io.jparallel.bench.BenchReport;
 import io.jparallel.bench.Benchmarks;
 import io.jparallel.client.Client;
 import io.jparallel.cluster.Cluster;
-import io.jparallel.controller.Scheme;
 import io.jparallel.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,11 +37,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--view", defaultValue = "loadbalanced", description = "loadbalanced or direct (one engine)")
   String view;
 
-  @Option(names = "--scheme", defaultValue = "leastload", description = "scheme of the cluster started: leastload, lru, random, pure")
-  String scheme;
+  @Mixin
+  SchedulerOptions scheduler;
 
-  @Option(names = "--hwm", defaultValue = "0", description = "tasks an engine may hold at once; 0 (default) adapts it to task run times, 1 balances purely")
-  int hwm;
 
   @Option(names = "--json", description = "write the results here (the schema of ../shared/anchors)")
   Path json;
@@ -79,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     BenchPlan d = BenchPlan.defaults(BenchPlan.Part.parse(what), kind);
     BenchPlan plan = new BenchPlan(d.parts(), kind, latencyN == null ? d.latencyN() : latencyN,
         sizes == null ? d.sizes() : sizes, count, mapDt == null ? d.mapDtMs() : mapDt, mapN, single, !noWarmup,
-        label.isEmpty() ? "scheme=" + scheme + " hwm=" + hwm : label);
+        label.isEmpty() ? "scheme=" + scheduler.scheme + " hwm=" + scheduler.hwm : label);
     BenchReport report;
     if (connect != null) {
       try (Client rc = Client.connect(connect)) {
@@ -87,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     } else {
       try (Cluster cluster = Cluster.builder().engines(engines).clusterId("bench-" + ProcessHandle.current().pid())
-          .scheme(Scheme.parse(scheme)).hwm(hwm).start()) {
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start()) {
         report = plan.run(cluster.client());
       }
     }

@@ -3,7 +3,6 @@ package io.jparallel.cli;
 import io.jparallel.client.Client;
 import io.jparallel.client.EngineStatus;
 import io.jparallel.cluster.Cluster;
-import io.jparallel.controller.Scheme;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Profiles;
 import java.io.File;
@@ -45,11 +44,9 @@ final class ClusterCommand implements Runnable {
     @Option(names = "--ip", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
     String ip;
 
-    @Option(names = "--scheme", defaultValue = "leastload", description = "load balancing: leastload, lru, random, pure")
-    String scheme;
+    @Mixin
+    SchedulerOptions scheduler;
 
-    @Option(names = "--hwm", defaultValue = "0", description = "tasks an engine may hold at once; 0 (default) adapts it to task run times, 1 balances purely")
-    int hwm;
 
     @Option(names = "--daemon", description = "run in the background; return once the engines have registered")
     boolean daemon;
@@ -65,10 +62,10 @@ final class ClusterCommand implements Runnable {
         return 1;
       }
       if (daemon) {
-        return Daemon.start(profile.profile, id, n, ip, scheme, hwm);
+        return Daemon.start(profile.profile, id, n, ip, scheduler);
       }
       Cluster c = Cluster.builder().engines(n).profile(profile.profile).clusterId(id).ip(ip)
-          .scheme(Scheme.parse(scheme)).hwm(hwm).start();
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start();
       System.out.println("cluster " + id + ": controller + " + n + " engines " + c.client().ids() + " (pids "
           + c.enginePids() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());
@@ -170,7 +167,7 @@ final class ClusterCommand implements Runnable {
   static final class Daemon {
     private Daemon() {}
 
-    static int start(String profile, String id, int n, String ip, String scheme, int hwm) throws Exception {
+    static int start(String profile, String id, int n, String ip, SchedulerOptions scheduler) throws Exception {
       Path log = Profiles.logs(profile).resolve("cluster-" + id + ".log");
       Files.createDirectories(log.getParent());
       List<String> cmd = new ArrayList<>();
@@ -185,7 +182,7 @@ final class ClusterCommand implements Runnable {
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(Main.class.getName());
       cmd.addAll(List.of("cluster", "start", "--profile", profile, "--cluster-id", id, "-n", Integer.toString(n), "--ip", ip,
-          "--scheme", scheme, "--hwm", Integer.toString(hwm)));
+          "--scheme", scheduler.scheme, "--hwm", Integer.toString(scheduler.hwm)));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
       Path clientFile = Profiles.clientFile(profile, id);

@@ -2,7 +2,6 @@ package io.jparallel.cli;
 
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
-import io.jparallel.controller.Scheme;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Profiles;
 import java.nio.file.Files;
@@ -22,11 +21,9 @@ final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--ip", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
   String ip;
 
-  @Option(names = "--scheme", defaultValue = "leastload", description = "load balancing: leastload, lru, random, pure")
-  String scheme;
+  @Mixin
+  SchedulerOptions scheduler;
 
-  @Option(names = "--hwm", defaultValue = "0", description = "tasks an engine may hold at once; 0 (default) adapts it to task run times, 1 balances purely")
-  int hwm;
 
   @Option(names = "--client-port", defaultValue = "0", description = "client port (default: any free)")
   int clientPort;
@@ -39,7 +36,7 @@ final class ControllerCommand implements Callable<Integer> {
     String id = profile.clusterId == null ? "default" : profile.clusterId;
     System.setProperty("jparallel.cluster", id);
     ControllerOptions base = ControllerOptions.defaults(id);
-    ControllerOptions opts = new ControllerOptions(ip, clientPort, enginePort, null, id, Scheme.parse(scheme), hwm,
+    ControllerOptions opts = new ControllerOptions(ip, clientPort, enginePort, null, id, scheduler.parsedScheme(), scheduler.hwm,
         base.heartbeatMs(), base.resultBytes(), base.records());
     Controller c = Controller.start(opts);
     ConnectionInfo info = c.connectionInfo();

@@ -37,6 +37,8 @@ public final class Client implements AutoCloseable {
   private final Object idsChanged = new Object();
   private volatile List<Integer> ids = List.of();
   private volatile ClassLoader classLoader;
+  private final java.util.List<java.util.function.Consumer<EngineEvent>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Client(ConnectionInfo info) {
     this.info = info;
@@ -241,6 +243,21 @@ public final class Client implements AutoCloseable {
 
   private void onNotification(Message m) {
     setIds(m.content().path("ids"));
+    EngineEvent e = new EngineEvent(m.content().path("event").asText(), m.content().path("engine_id").asInt(-1),
+        m.content().path("reason").asText(""));
+    for (java.util.function.Consumer<EngineEvent> l : listeners) {
+      try {
+        l.accept(e);
+      } catch (RuntimeException ignored) {
+        // a listener's failure must not stop the client's I/O
+      }
+    }
+  }
+
+  /** Called (on the client's I/O thread: keep it short) when an engine joins or leaves. */
+  public Client onEngineEvent(java.util.function.Consumer<EngineEvent> listener) {
+    listeners.add(listener);
+    return this;
   }
 
   private void setIds(JsonNode array) {

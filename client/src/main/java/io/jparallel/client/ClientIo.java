@@ -43,12 +43,20 @@ final class ClientIo implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile String closedReason = "the client is closed";
+  /** With tasks in flight and nothing heard for this long, the controller is asked if it is there. */
+  static final long PING_AFTER_NANOS = 5_000_000_000L;
+  /** ... and taken for gone if it does not answer within this long either. */
+  static final long GONE_AFTER_NANOS = 10_000_000_000L;
+  private long lastHeard = System.nanoTime();
+  private long pingSent;
+  private final String address;
 
   ClientIo(ConnectionInfo info, Session session, Consumer<Message> notifications) {
     this.session = session;
     this.signer = info.signer();
     this.codecs = ThreadLocal.withInitial(() -> new WireCodec(signer.copy()));
     this.notifications = notifications;
+    this.address = info.clientAddress();
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
     socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
     Sockets.tune(socket);
@@ -116,9 +124,12 @@ final class ClientIo implements AutoCloseable {
         while ((frames = outgoing.poll()) != null) {
           Sockets.send(socket, frames);
         }
-        while ((frames = Sockets.recv(socket, ZMQ.DONTWAIT)) != null) {
+        while ((frames = Sockets.poll(socket)) != null) {
+          lastHeard = System.nanoTime();
+          pingSent = 0;
           dispatch(codec, frames);
         }
+        checkController(socket, codec);
       }
     } catch (RuntimeException e) {
       if (running) {
@@ -128,6 +139,23 @@ final class ClientIo implements AutoCloseable {
       poller.close();
       context.close();
       failAll(closedReason);
+    }
+  }
+
+  /** Fails waiting tasks when the controller stops answering (crashed, or stopped elsewhere). */
+  private void checkController(ZMQ.Socket socket, WireCodec codec) {
+    if (tasks.isEmpty() && requests.isEmpty()) {
+      lastHeard = System.nanoTime();
+      return;
+    }
+    long silent = System.nanoTime() - lastHeard;
+    if (silent > GONE_AFTER_NANOS) {
+      failAll("lost the controller at " + address + ": no answer for " + silent / 1_000_000_000L
+          + " s (is the cluster still running? 'jpar cluster status')");
+      lastHeard = System.nanoTime();
+    } else if (silent > PING_AFTER_NANOS && pingSent == 0) {
+      pingSent = System.nanoTime();
+      Sockets.send(socket, codec.encode(session.message(MsgType.QUEUE_REQUEST, io.jparallel.wire.Json.object())));
     }
   }
 

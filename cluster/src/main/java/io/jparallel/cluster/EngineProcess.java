@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
  */
 final class EngineProcess {
   static final int RESTART_EXIT_CODE = 75;
+  private static final String SETSID = "/usr/bin/setsid";
   private static final Log LOG = Log.of("cluster");
 
   private final int id;
@@ -35,6 +36,9 @@ final class EngineProcess {
 
   static List<String> command(String clusterId, Path engineFile, int id, List<String> jvmOptions) {
     List<String> cmd = new ArrayList<>();
+    if (new java.io.File(SETSID).canExecute()) {
+      cmd.add(SETSID); // a session of its own: Ctrl-C in the launcher's terminal does not reach engines
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Djparallel.role=engine");
     cmd.add("-Djparallel.cluster=" + clusterId);

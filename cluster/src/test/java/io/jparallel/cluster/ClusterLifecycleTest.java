@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jparallel.client.AsyncResult;
 import io.jparallel.client.Client;
 import io.jparallel.client.EngineDiedException;
+import io.jparallel.client.EngineEvent;
+import io.jparallel.client.RemoteException;
+import io.jparallel.client.TaskAbortedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +39,50 @@ class ClusterLifecycleTest {
       int tripled = rc.loadBalanced().apply(x -> x * 3, 5);
       assertThat(tripled).isEqualTo(15);
     }
+  }
+
+  @Test
+  void aTaskThatIgnoresAbortGetsItsEngineRestartedUnderTheSameId() throws Exception {
+    try (Cluster cluster = Cluster.builder().engines(2)
+        .jvmOptions(List.of("-XX:+UseSerialGC", "-Djparallel.abort.grace.ms=1000")).start()) {
+      Client rc = cluster.client();
+      List<EngineEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      rc.onEngineEvent(events::add);
+      rc.direct(0).execute("int keep = 42;");
+      long before = rc.direct(0).apply(() -> ProcessHandle.current().pid());
+      AsyncResult<Object> spinning = rc.direct(0).applyAsync(() -> {
+        long n = 0;
+        while (n >= 0) {
+          n++; // ignores interrupts
+        }
+        return n;
+      });
+      Thread.sleep(300);
+      spinning.abort();
+      assertThatThrownBy(() -> spinning.get(Duration.ofSeconds(15))).isInstanceOf(TaskAbortedException.class);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!rejoined(events, 0)) {
+        assertThat(System.nanoTime()).as("engine 0 back within 30 s: " + events).isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      long after = rc.direct(0).apply(() -> ProcessHandle.current().pid());
+      assertThat(after).isNotEqualTo(before);
+      assertThat(rc.ids()).containsExactly(0, 1);
+      assertThatThrownBy(() -> rc.direct(0).execute("keep")).isInstanceOf(RemoteException.class); // namespace lost
+    }
+  }
+
+  /** An engine left and joined again under the same id, in that order. */
+  private static boolean rejoined(List<EngineEvent> events, int id) {
+    boolean left = false;
+    for (EngineEvent e : events) {
+      if (e.engineId() == id && !e.joined()) {
+        left = true;
+      } else if (left && e.engineId() == id && e.joined()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

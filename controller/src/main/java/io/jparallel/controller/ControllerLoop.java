@@ -132,7 +132,7 @@ final class ControllerLoop {
 
   private void drain(ZMQ.Socket socket, boolean fromEngines) {
     for (int i = 0; i < DRAIN_LIMIT; i++) {
-      List<byte[]> frames = Sockets.recv(socket, ZMQ.DONTWAIT);
+      List<byte[]> frames = Sockets.poll(socket);
       if (frames == null) {
         return;
       }
@@ -566,9 +566,10 @@ final class ControllerLoop {
       return;
     }
     complete(r, status);
-    ObjectNode meta = Json.object().put("engine_id", r.engineId).put("status", status);
+    int engine = r.engineId >= 0 ? r.engineId : r.target != null ? r.target : -1;
+    ObjectNode meta = Json.object().put("engine_id", engine).put("status", status);
     ObjectNode c = Json.object().put("status", status).put("ename", ename).put("evalue", evalue)
-        .put("engine_id", r.engineId);
+        .put("engine_id", engine);
     c.putArray("traceback");
     Message reply = new Message(List.of(r.client), session.header(MsgType.replyTo(r.type)), r.header,
         meta, c, List.of(), 0);

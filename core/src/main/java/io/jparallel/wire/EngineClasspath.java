@@ -19,6 +19,8 @@ public final class EngineClasspath {
     "io.jparallel.wire.Json",
     "io.jparallel.client.Client",
     "io.jparallel.cluster.Cluster",
+    "io.jparallel.magics.Timeit",
+    "picocli.CommandLine",
     "org.objectweb.asm.ClassReader",
     "org.zeromq.ZMQ",
     "com.fasterxml.jackson.databind.ObjectMapper",

@@ -2,39 +2,46 @@ package io.jparallel.wire;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import org.zeromq.ZMQ;
-import zmq.poll.PollItem;
 
 /**
- * Waits until one of a thread's sockets is readable or another thread calls {@link #wakeup()}.
- * The wake-up is the poll selector's own, so it is cheap, is never lost (a wake-up before
- * the wait ends the next wait at once), and, unlike writing to a pipe, cannot close anything
- * when the waking thread happens to be interrupted.
+ * Waits until one of a thread's sockets may have something to read, or another thread calls
+ * {@link #wakeup()}. It selects on the sockets' signalling channels ({@code ZMQ_FD}) directly,
+ * so the selector's own wake-up works: cheap, never lost (a wake-up before the wait ends the
+ * next wait at once) and, unlike writing to a pipe, unable to close anything when the waking
+ * thread happens to be interrupted. As with {@code ZMQ_FD}, readiness is a hint: after every
+ * return the owner drains its sockets with non-blocking receives until they are empty.
  */
 public final class SocketPoller implements AutoCloseable {
   private final Selector selector;
-  private final PollItem[] items;
 
   public SocketPoller(ZMQ.Socket... sockets) {
     try {
       selector = Selector.open();
+      for (ZMQ.Socket s : sockets) {
+        SelectableChannel fd = s.getFD();
+        fd.configureBlocking(false);
+        fd.register(selector, SelectionKey.OP_READ);
+      }
+    } catch (ClosedChannelException e) {
+      throw new IllegalStateException("socket closed", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a selector", e);
     }
-    items = new PollItem[sockets.length];
-    for (int i = 0; i < sockets.length; i++) {
-      items[i] = new PollItem(sockets[i].base(), ZMQ.Poller.POLLIN);
+  }
+
+  /** Waits up to {@code timeoutMs} (at least 1 ms) for a socket signal or a wake-up. */
+  public void poll(long timeoutMs) {
+    try {
+      selector.select(Math.max(1, timeoutMs));
+      selector.selectedKeys().clear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-  }
-
-  /** Waits up to {@code timeoutMs} (at least 1 ms); returns how many sockets are readable. */
-  public int poll(long timeoutMs) {
-    return zmq.ZMQ.poll(selector, items, items.length, Math.max(1, timeoutMs));
-  }
-
-  public boolean readable(int index) {
-    return items[index].isReadable();
   }
 
   /** Ends the current or next {@link #poll}. Any thread may call it. */

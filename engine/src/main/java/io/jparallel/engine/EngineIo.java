@@ -133,7 +133,7 @@ final class EngineIo implements Runnable {
       poller.poll(Math.min(left, 200));
       clearWakeup(poller);
       List<byte[]> frames;
-      while ((frames = Sockets.recv(socket, ZMQ.DONTWAIT)) != null) {
+      while ((frames = Sockets.poll(socket)) != null) {
         Message m = decode(frames);
         if (m == null || !MsgType.REGISTRATION_REPLY.equals(m.type())) {
           continue;
@@ -197,7 +197,7 @@ final class EngineIo implements Runnable {
       poller.poll(Math.max(1, timeout));
       clearWakeup(poller);
       List<byte[]> frames;
-      while ((frames = Sockets.recv(socket, ZMQ.DONTWAIT)) != null) {
+      while ((frames = Sockets.poll(socket)) != null) {
         handle(decode(frames));
       }
       drainOutbox(socket);

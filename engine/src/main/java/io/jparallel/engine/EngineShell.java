@@ -42,7 +42,7 @@ final class EngineShell implements AutoCloseable {
   private int executionCount;
 
   EngineShell(ClassLoader parent) {
-    ReplLoaderDelegate delegate = new ReplLoaderDelegate(parent);
+    io.jparallel.jshell.SnippetLoaderDelegate delegate = new io.jparallel.jshell.SnippetLoaderDelegate(parent);
     ReplExecutionControl.Provider provider = new ReplExecutionControl.Provider(delegate);
     this.jshell = JShell.builder()
         .executionEngine(provider, Map.of())

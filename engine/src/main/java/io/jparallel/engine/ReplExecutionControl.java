@@ -1,5 +1,7 @@
 package io.jparallel.engine;
 
+import io.jparallel.jshell.SnippetLoaderDelegate;
+
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -17,16 +19,16 @@ final class ReplExecutionControl extends LocalExecutionControl {
   private String capturedClass;
   private boolean capturing;
 
-  ReplExecutionControl(ReplLoaderDelegate delegate) {
+  ReplExecutionControl(SnippetLoaderDelegate delegate) {
     super(delegate);
   }
 
   /** The provider that hands this control to {@code JShell.builder().executionEngine}. */
   static final class Provider implements ExecutionControlProvider {
-    private final ReplLoaderDelegate delegate;
+    private final SnippetLoaderDelegate delegate;
     private ReplExecutionControl control;
 
-    Provider(ReplLoaderDelegate delegate) {
+    Provider(SnippetLoaderDelegate delegate) {
       this.delegate = delegate;
     }
 

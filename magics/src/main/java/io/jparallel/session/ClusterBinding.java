@@ -93,6 +93,18 @@ final class ClusterBinding implements AutoCloseable {
 
   private void bind(Client c) {
     c.classLoader(shell.loader());
+    java.util.Set<Integer> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    c.onEngineEvent(e -> {
+      SessionOutput out = OutputRouter.current();
+      if (!e.joined()) {
+        lost.add(e.engineId());
+        if (out != null) {
+          out.stderr("[engine " + e.engineId() + " left: " + e.reason() + "]\n");
+        }
+      } else if (lost.remove(e.engineId()) && out != null) {
+        out.stderr("[engine " + e.engineId() + " restarted: its namespace (variables, imports) was lost]\n");
+      }
+    });
     client = c;
     SessionBridge.set(c);
     LocalShell.Outcome o = shell.eval("Client rc = io.jparallel.session.SessionBridge.client();\n"

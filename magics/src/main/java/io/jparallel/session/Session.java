@@ -273,6 +273,7 @@ public final class Session implements AutoCloseable {
         throw new UsageError("%px needs code to run (see %px?)");
       }
       SessionOutput out = OutputRouter.current();
+      code = remoteMagic(code);
       CellResult local = settings.local() ? runCode(code, out) : null;
       CellResult remote = px.run(code, settings, out);
       return local != null && !local.ok() ? local : remote;
@@ -310,6 +311,20 @@ public final class Session implements AutoCloseable {
       return value == null ? CellResult.ok(null) : CellResult.ok(Display.text(value.toString()));
     }));
     magics.register(MagicCatalog.BENCH.bind((inv, s) -> BenchMagic.run(cluster.client(), inv.options(BenchOptions.class))));
+  }
+
+  /** {@code %px %timeit STMT} (or {@code %%timeit}) times on the engines: the loop travels as code. */
+  private String remoteMagic(String code) {
+    ParsedInput p = MagicParser.parse(code.strip());
+    if (p instanceof MagicCall call && "timeit".equals(call.name())) {
+      io.jparallel.magics.MagicInvocation inv = magics.parse(call);
+      return TimingMagics.remoteTimeit(TimedCode.of(inv), inv.options(TimeitOptions.class));
+    }
+    if (p instanceof MagicCall call) {
+      throw new UsageError("%px runs JShell source and %timeit on engines; " + call.displayName()
+          + " cannot run there");
+    }
+    return code;
   }
 
   private static Display benchDisplay(BenchReport r) {

@@ -60,18 +60,9 @@ final class TimingMagics {
 
   private Compiled compile(String setup, String statement) {
     String name = "$Timeit" + counter.incrementAndGet();
-    String asStatement = statement.endsWith(";") || statement.endsWith("}") ? statement : statement + ";";
-    String exprBody = "Object __v = null; long __t0 = System.nanoTime();"
-        + " for (long __i = 0; __i < loops; __i++) { __v = " + trimSemicolon(statement) + "; }"
-        + " long __t = System.nanoTime() - __t0; SINK = __v; return __t;";
-    String stmtBody = "long __t0 = System.nanoTime();"
-        + " for (long __i = 0; __i < loops; __i++) {\n" + asStatement + "\n}"
-        + " return System.nanoTime() - __t0;";
     LocalShell.Outcome last = null;
-    for (String body : new String[] {exprBody, stmtBody}) {
-      String cls = "class " + name + " implements io.jparallel.magics.LoopTimer { static volatile Object SINK;"
-          + " public long time(long loops) throws Exception {\n" + setup + "\n" + body + "\n} }";
-      last = shell.eval(cls);
+    for (boolean asExpression : new boolean[] {true, false}) {
+      last = shell.eval(loopClass(name, setup, statement, asExpression));
       if (last.ok()) {
         Snippet snippet = shell.shell().snippets().filter(s -> s.source().startsWith("class " + name + " "))
             .reduce((a, b) -> b).orElseThrow();
@@ -84,6 +75,37 @@ final class TimingMagics {
     }
     ErrorInfo e = last.error();
     throw new StatementError(e != null ? e : new ErrorInfo("CompileError", "cannot time: " + statement, java.util.List.of()));
+  }
+
+  /**
+   * JShell source of a {@link LoopTimer} class that runs {@code statement} {@code loops} times
+   * after {@code setup}. As an expression its value is kept (so the JIT cannot drop it);
+   * otherwise it runs as a statement.
+   */
+  static String loopClass(String name, String setup, String statement, boolean asExpression) {
+    String s = statement.strip();
+    String body = asExpression
+        ? "Object __v = null; long __t0 = System.nanoTime();"
+            + " for (long __i = 0; __i < loops; __i++) { __v = " + trimSemicolon(s) + "; }"
+            + " long __t = System.nanoTime() - __t0; SINK = __v; return __t;"
+        : "long __t0 = System.nanoTime();"
+            + " for (long __i = 0; __i < loops; __i++) {\n" + (s.endsWith(";") || s.endsWith("}") ? s : s + ";")
+            + "\n} return System.nanoTime() - __t0;";
+    return "class " + name + " implements io.jparallel.magics.LoopTimer { static volatile Object SINK;"
+        + " public long time(long loops) throws Exception {\n" + setup + "\n" + body + "\n} }";
+  }
+
+  /**
+   * JShell source that times {@code code} on an engine ({@code %px %timeit ...}) and prints
+   * IPython's line there: engines have no magics, so the loop and the report travel as code.
+   */
+  static String remoteTimeit(TimedCode code, TimeitOptions options) {
+    String s = code.statement().strip();
+    boolean statementLike = s.endsWith(";") || s.endsWith("}") || s.contains("++") || s.contains("--")
+        || s.matches("(?s)^[\\w.\\[\\]]+\\s*[-+*/%&|^]?=[^=].*") || s.endsWith(")");
+    return loopClass("$PxTimeit", code.setup(), s, !statementLike) + "\n"
+        + "System.out.println(io.jparallel.magics.Timeit.run(new $PxTimeit(), io.jparallel.magics.TimeitOptions.of("
+        + options.loops().orElse(0L) + "L, " + options.repeat() + ")).report());";
   }
 
   private static String trimSemicolon(String s) {

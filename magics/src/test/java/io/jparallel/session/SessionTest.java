@@ -103,6 +103,15 @@ class SessionTest {
   }
 
   @Test
+  void pxTimeitTimesOnTheEngines() {
+    RecordingOutput out = new RecordingOutput();
+    CellResult r = run("%px %timeit -n 1000 -r 2 Math.sqrt(2)", out);
+    assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+    assertThat(out.displayed()).containsPattern("\\[stdout:0\\] [\\d.]+ [nµm]?s ± .* per loop \\(mean ± std\\. dev\\. of 2 runs, 1,000 loops each\\)")
+        .contains("[stdout:1]");
+  }
+
+  @Test
   void errorsAreOneClearLine() {
     RecordingOutput out = new RecordingOutput();
     CellResult compile = run("int x = ;", out);

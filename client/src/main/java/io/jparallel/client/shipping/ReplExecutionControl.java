@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import io.jparallel.jshell.SnippetLoaderDelegate;
 import jdk.jshell.JShell;
 import jdk.jshell.VarSnippet;
 import jdk.jshell.execution.LocalExecutionControl;
@@ -19,13 +20,13 @@ import jdk.jshell.execution.LocalExecutionControl;
  * until closed.
  */
 public class ReplExecutionControl extends LocalExecutionControl implements ClassBytesSource {
-  private final ReplLoaderDelegate delegate;
+  private final SnippetLoaderDelegate delegate;
   private final Map<String, byte[]> bytecode = new ConcurrentHashMap<>();
   private final ThreadLocal<Object> lastValue = new ThreadLocal<>();
   private final ClassSources registry;
   private ClassLoader callerContextLoader;
 
-  ReplExecutionControl(ReplLoaderDelegate delegate, ClassSources registry) {
+  ReplExecutionControl(SnippetLoaderDelegate delegate, ClassSources registry) {
     super(delegate);
     this.delegate = delegate;
     this.registry = registry;
@@ -259,6 +260,6 @@ public class ReplExecutionControl extends LocalExecutionControl implements Class
   }
 
   static ReplExecutionControl create(ClassLoader parent, ClassSources registry) {
-    return new ReplExecutionControl(new ReplLoaderDelegate(parent), registry);
+    return new ReplExecutionControl(new SnippetLoaderDelegate(parent), registry);
   }
 }

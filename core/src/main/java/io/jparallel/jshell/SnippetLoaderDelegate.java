@@ -1,4 +1,4 @@
-package io.jparallel.engine;
+package io.jparallel.jshell;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -16,19 +16,20 @@ import jdk.jshell.spi.ExecutionControl.EngineTerminationException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
 
 /**
- * Where the engine's JShell defines its snippet classes: a loader whose parent is the
- * engine's own loader (the JDK's default delegate would use the system loader, which need
- * not see the engine's classes when the engine runs embedded).
+ * Where an in-process JShell (the session's, or an engine's) defines its snippet classes: a
+ * loader whose parent the caller chooses, so snippets see the jparallel API however it was
+ * loaded (the JDK's default delegate uses the system loader) and, unlike JShell's default
+ * delegate, leaves the creating thread's context class loader alone.
  */
-final class ReplLoaderDelegate implements LoaderDelegate {
+public final class SnippetLoaderDelegate implements LoaderDelegate {
   private final ReplLoader loader;
   private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
 
-  ReplLoaderDelegate(ClassLoader parent) {
+  public SnippetLoaderDelegate(ClassLoader parent) {
     this.loader = new ReplLoader(parent);
   }
 
-  ClassLoader loader() {
+  public ClassLoader loader() {
     return loader;
   }
 

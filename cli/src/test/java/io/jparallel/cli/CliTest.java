@@ -1,0 +1,180 @@
+package io.jparallel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jparallel.client.Client;
+import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jpar command as a user runs it: separate processes, real connection files. */
+@Timeout(180)
+class CliTest {
+  @TempDir
+  Path home;
+
+  record Run(int status, String stdout, String stderr) {}
+
+  private ProcessBuilder builder(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.awt.headless=true", "-cp",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("JPARALLEL_DIR", home.toString());
+    return pb;
+  }
+
+  private Run run(String... args) throws Exception {
+    Path out = Files.createTempFile(home, "out", ".txt");
+    Path err = Files.createTempFile(home, "err", ".txt");
+    Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("jpar " + String.join(" ", args) + " did not end");
+    }
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private Path security() {
+    return home.resolve("profile_default").resolve("security");
+  }
+
+  @Test
+  void daemonClusterStartsStatusesAndStopsLeavingNothing() throws Exception {
+    Run start = run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "t1");
+    assertThat(start.status()).as(start.toString()).isZero();
+    assertThat(start.stdout()).contains("cluster t1 started: 2 engines");
+    Path clientFile = security().resolve("client-t1.json");
+    assertThat(Files.getPosixFilePermissions(clientFile))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    ConnectionInfo info = ConnectionInfo.read(clientFile);
+    List<Long> engines;
+    try (Client rc = Client.connect(clientFile)) {
+      assertThat(rc.ids()).containsExactly(0, 1); // --daemon returned after the engines registered
+      engines = rc.direct().apply(() -> ProcessHandle.current().pid());
+    }
+    Run status = run("cluster", "status");
+    assertThat(status.stdout()).contains("t1: 2 engines").contains("engine 0").contains("engine 1");
+    Run stop = run("cluster", "stop", "--cluster-id", "t1");
+    assertThat(stop.status()).as(stop.toString()).isZero();
+    assertThat(stop.stdout()).contains("stopped cluster t1");
+    for (long pid : engines) {
+      waitGone(pid);
+    }
+    waitGone(info.pid());
+    assertThat(Files.exists(clientFile)).isFalse();
+  }
+
+  @Test
+  void whenTheControllerDiesWaitingTasksFailAndEnginesExitByThemselves() throws Exception {
+    Run start = run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "t3");
+    assertThat(start.status()).as(start.toString()).isZero();
+    Path clientFile = security().resolve("client-t3.json");
+    long controllerPid = ConnectionInfo.read(clientFile).pid();
+    try (Client rc = Client.connect(clientFile)) {
+      List<Long> engines = rc.direct().apply(() -> ProcessHandle.current().pid());
+      var pending = rc.loadBalanced().applyAsync(() -> {
+        Thread.sleep(120_000);
+        return 1;
+      });
+      new ProcessBuilder("kill", "-9", Long.toString(controllerPid)).start().waitFor();
+      long t0 = System.nanoTime();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> pending.get(Duration.ofSeconds(30)))
+          .isInstanceOf(io.jparallel.client.JParallelException.class)
+          .hasMessageContaining("lost the controller");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
+      for (long pid : engines) {
+        waitGone(pid);
+      }
+    }
+  }
+
+  @Test
+  void controllerAndEnginesStartedSeparatelyJoinUp() throws Exception {
+    Process controller = builder("controller", "--cluster-id", "t2").redirectErrorStream(true)
+        .redirectOutput(home.resolve("controller.log").toFile()).start();
+    List<Process> engines = new ArrayList<>();
+    try {
+      Path engineFile = security().resolve("engine-t2.json");
+      waitFor(engineFile);
+      for (int i = 0; i < 2; i++) {
+        engines.add(builder("engine", "--file", engineFile.toString()).redirectErrorStream(true)
+            .redirectOutput(home.resolve("engine" + i + ".log").toFile()).start());
+      }
+      try (Client rc = Client.connect(security().resolve("client-t2.json"))) {
+        rc.waitForEngines(2, Duration.ofSeconds(60));
+        List<Integer> ones = rc.direct().apply(() -> 1);
+        assertThat(ones).containsExactly(1, 1);
+        rc.shutdown(true);
+      }
+      assertThat(controller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      for (Process e : engines) {
+        assertThat(e.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(e.exitValue()).isZero();
+      }
+    } finally {
+      engines.forEach(Process::destroyForcibly);
+      controller.destroyForcibly();
+    }
+  }
+
+  @Test
+  void benchWritesTheSharedJsonSchema() throws Exception {
+    Path json = home.resolve("bench.json");
+    Run r = run("bench", "latency,single", "-n", "2", "--latency-n", "16,64", "--single", "20", "--no-warmup",
+        "--json", json.toString());
+    assertThat(r.status()).as(r.toString()).isZero();
+    assertThat(r.stdout()).contains("latency    n=    16").contains("single     median");
+    JsonNode j = Json.tree(Files.readAllBytes(json));
+    assertThat(j.get("engines").asInt()).isEqualTo(2);
+    assertThat(j.get("view").asText()).isEqualTo("loadbalanced");
+    JsonNode row = j.get("latency").get(1);
+    for (String key : List.of("n", "sent_s", "roundtrip_s", "sent_per_s", "roundtrip_per_s")) {
+      assertThat(row.has(key)).as(key).isTrue();
+    }
+    assertThat(j.get("single").get("median_us").asDouble()).isPositive();
+  }
+
+  @Test
+  void badInputIsOneClearLine() throws Exception {
+    Run stop = run("cluster", "stop");
+    assertThat(stop.status()).isEqualTo(1);
+    assertThat(stop.stderr().strip()).startsWith("jpar: no cluster is running").doesNotContain("\tat ");
+    Run engine = run("engine", "--file", home.resolve("missing.json").toString());
+    assertThat(engine.status()).isEqualTo(1);
+    assertThat(engine.stderr() + engine.stdout()).contains("missing.json").doesNotContain("\tat ");
+    Run unknown = run("frobnicate");
+    assertThat(unknown.status()).isNotZero();
+    assertThat(unknown.stderr()).contains("frobnicate");
+  }
+
+  private static void waitGone(long pid) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      assertThat(System.nanoTime()).as("process " + pid + " still alive").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  private static void waitFor(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file)) {
+      assertThat(System.nanoTime()).as("waiting for " + file).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Local clusters: an embedded controller and supervised engine JVMs. Depends on client, controller, engine.
+ */
+package io.jparallel.cluster;

@@ -1,0 +1,45 @@
+package io.jparallel.repl;
+
+import io.jparallel.session.Completeness;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a JShell script into cells as a user would type them: lines are added to a cell
+ * until it is complete (or invalid, which then fails when it runs); a cell magic runs to the
+ * next blank line. Blank lines between cells are skipped; a line {@code /exit} ends the
+ * script; a cell still incomplete at the end of the file is returned as it is (and fails).
+ */
+final class ScriptCells {
+  private ScriptCells() {}
+
+  static List<ScriptCell> split(String script, InputCompleteness completeness) {
+    List<ScriptCell> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    int first = 0;
+    String[] lines = script.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (cell.length() == 0) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (line.strip().equals("/exit")) {
+          return cells;
+        }
+        first = i + 1;
+      } else {
+        cell.append('\n');
+      }
+      cell.append(line);
+      if (completeness.of(cell.toString()).kind() != Completeness.Kind.INCOMPLETE) {
+        cells.add(new ScriptCell(first, cell.toString()));
+        cell.setLength(0);
+      }
+    }
+    if (cell.length() > 0 && !cell.toString().isBlank()) {
+      cells.add(new ScriptCell(first, cell.toString()));
+    }
+    return cells;
+  }
+}
