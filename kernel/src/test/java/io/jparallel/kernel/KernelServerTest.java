@@ -206,7 +206,7 @@ class KernelServerTest {
 
   @Test
   void failedCellAbortsTheQueuedOnesWhenStopOnError() throws Exception {
-    WireMessage fail = send(shell, "execute_request", code("fail"));
+    WireMessage fail = send(shell, "execute_request", code("slow fail"));
     WireMessage queued = send(shell, "execute_request", code("1"));
     WireMessage r = reply(shell, fail);
     assertThat(r.content().get("status").getAsString()).isEqualTo("error");

@@ -30,7 +30,14 @@ final class ScriptedInterpreter implements Interpreter {
           return CellResult.aborted("interrupted");
         }
       }
-      case "fail" -> {
+      case "fail", "slow fail" -> {
+        if (cell.startsWith("slow")) {
+          try {
+            Thread.sleep(300); // so that the next request has arrived when this one fails
+          } catch (InterruptedException e) {
+            return CellResult.aborted("interrupted");
+          }
+        }
         return CellResult.error(new ErrorInfo("java.lang.IllegalStateException", "boom", List.of("java.lang.IllegalStateException: boom")));
       }
       case "late" -> {
