@@ -60,6 +60,17 @@ class InterruptTests(unittest.TestCase):
         content, out = harness.execute(self.kc, "1 + 1")
         self.assertEqual(content["status"], "ok")
 
+        # a %px whose engines failed is an error reply naming the remote exception
+        for _ in range(30):  # an engine whose aborted task overran the grace period may be restarting
+            content, out = harness.execute(self.kc, "%px int z = 1 / 0;")
+            if "ArithmeticException" in content.get("ename", "") + content.get("evalue", ""):
+                break
+            time.sleep(1)
+        self.assertEqual(content["status"], "error")
+        print("%px failure:", content["ename"], "|", content["evalue"][:200])
+        self.assertIn("ArithmeticException", content["ename"] + content["evalue"])
+        self.assertIn("/ by zero", content["evalue"])
+
         # streamed output of a --noblock task arrives after its cell ended, with that cell as parent
         msg_id = self.kc.execute('%px --noblock --stream Thread.sleep(1500); System.out.println("late hello");')
         reply = harness.shell_reply(self.kc, msg_id, timeout=60)
