@@ -19,7 +19,7 @@ class WireRobustnessTests(unittest.TestCase):
         cls.km, cls.kc = harness.start()
         info = cls.km.get_connection_info()
         cls.key = info["key"] if isinstance(info["key"], bytes) else info["key"].encode()
-        cls.ports = {"shell": info["shell_port"], "control": info["control_port"]}
+        cls.ports = {"shell": info["shell_port"], "control": info["control_port"], "hb": info["hb_port"]}
         cls.ip = info["ip"]
         cls.ctx = zmq.Context()
         cls.session = Session(key=cls.key, signature_scheme="hmac-sha256")
@@ -105,6 +105,15 @@ class WireRobustnessTests(unittest.TestCase):
         s.send_multipart(frames)
         self.assert_no_reply(s)
         self.assert_alive()
+
+    def test_heartbeat_echoes(self):
+        s = self.ctx.socket(zmq.REQ)
+        s.setsockopt(zmq.LINGER, 0)
+        s.connect(f"tcp://{self.ip}:{self.ports['hb']}")
+        self.addCleanup(s.close)
+        s.send(b"ping-123")
+        self.assertEqual(s.poll(5000), zmq.POLLIN)
+        self.assertEqual(s.recv(), b"ping-123")
 
     def test_valid_raw_message_is_served(self):
         s = self.socket("control")
