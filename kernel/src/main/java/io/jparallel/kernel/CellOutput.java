@@ -1,0 +1,102 @@
+package io.jparallel.kernel;
+
+import com.google.gson.JsonObject;
+import io.jparallel.magics.ProgressBar;
+import io.jparallel.session.Display;
+import io.jparallel.session.SessionOutput;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Output of one cell, published on IOPub with the cell's request as parent: stream text
+ * (batched by the publisher), {@code display_data} with every MIME type of a
+ * {@link Display}, and a progress display updated in place. Output arriving from other
+ * threads after the cell ended ({@code %px --noblock}, {@code --stream}) still goes to
+ * that cell. Thread-safe.
+ */
+public final class CellOutput implements SessionOutput {
+  private static final ProgressBar BAR = ProgressBar.tasks(30);
+
+  private final IOPubPublisher iopub;
+  private final JsonObject parent;
+  private String progressId;
+
+  public CellOutput(IOPubPublisher iopub, JsonObject parent) {
+    this.iopub = iopub;
+    this.parent = parent;
+  }
+
+  @Override
+  public void stdout(String text) {
+    iopub.stream(parent, "stdout", text);
+  }
+
+  @Override
+  public void stderr(String text) {
+    iopub.stream(parent, "stderr", text);
+  }
+
+  @Override
+  public void display(Display display) {
+    iopub.publish(parent, "display_data", displayContent(display.data(), null));
+  }
+
+  @Override
+  public synchronized void progress(int done, int total, Duration elapsed) {
+    String text = BAR.render(done, total, elapsed);
+    String html = "<div><progress value=\"" + done + "\" max=\"" + Math.max(total, 1) + "\" style=\"width:30em\"></progress> "
+        + Html.escape(text) + "</div>";
+    Map<String, String> data = Map.of("text/plain", text, "text/html", html);
+    if (progressId == null) {
+      progressId = "jparallel-progress-" + UUID.randomUUID();
+      iopub.publish(parent, "display_data", displayContent(data, progressId));
+    } else {
+      iopub.publish(parent, "update_display_data", displayContent(data, progressId));
+    }
+  }
+
+  @Override
+  public synchronized void progressDone() {
+    if (progressId != null) {
+      iopub.publish(parent, "update_display_data", displayContent(Map.of("text/plain", ""), progressId));
+      progressId = null;
+    }
+  }
+
+  static JsonObject displayContent(Map<String, String> data, String displayId) {
+    JsonObject c = new JsonObject();
+    c.add("data", mimeBundle(data));
+    c.add("metadata", new JsonObject());
+    JsonObject transientPart = new JsonObject();
+    if (displayId != null) {
+      transientPart.addProperty("display_id", displayId);
+    }
+    c.add("transient", transientPart);
+    return c;
+  }
+
+  static JsonObject mimeBundle(Map<String, String> data) {
+    JsonObject d = new JsonObject();
+    data.forEach(d::addProperty);
+    return d;
+  }
+
+  /** Where a silent request's output goes: nowhere (Jupyter's {@code silent: true}). */
+  static final SessionOutput SILENT = new SessionOutput() {
+    @Override
+    public void stdout(String text) {}
+
+    @Override
+    public void stderr(String text) {}
+
+    @Override
+    public void display(Display display) {}
+  };
+
+  private static final class Html {
+    static String escape(String s) {
+      return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+"""No-op cell round trip of the jparallel kernel, measured with Debian's jupyter_client.
+
+Sends N empty execute requests one after another and times each from send to the
+execute_reply (and to the idle status on IOPub). Prints one JSON object; exits 1 when the
+median round trip exceeds --max-median-ms (basekernel 2.3.0's loops: 53-56 ms).
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import harness
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cells", type=int, default=200)
+    ap.add_argument("--warmup", type=int, default=50)
+    ap.add_argument("--code", default="")
+    ap.add_argument("--max-median-ms", type=float, default=5.0)
+    args = ap.parse_args()
+
+    km, kc = harness.start()
+    try:
+        harness.drain(kc)
+        for _ in range(args.warmup):
+            harness.execute(kc, args.code)
+        reply_ms, idle_ms = [], []
+        for _ in range(args.cells):
+            t0 = time.perf_counter()
+            msg_id = kc.execute(args.code)
+            reply = harness.shell_reply(kc, msg_id)
+            t1 = time.perf_counter()
+            harness.iopub_until_idle(kc, msg_id)
+            t2 = time.perf_counter()
+            assert reply["content"]["status"] == "ok", reply["content"]
+            reply_ms.append((t1 - t0) * 1000)
+            idle_ms.append((t2 - t0) * 1000)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+    def summary(xs):
+        xs = sorted(xs)
+        return {"median": round(statistics.median(xs), 3), "mean": round(statistics.fmean(xs), 3),
+                "p90": round(xs[int(len(xs) * 0.9) - 1], 3), "min": round(xs[0], 3), "max": round(xs[-1], 3)}
+
+    result = {"benchmark": "noop_cell_roundtrip", "kernel": harness.KERNEL_NAME, "code": args.code,
+              "cells": args.cells, "unit": "ms", "until_reply": summary(reply_ms), "until_idle": summary(idle_ms),
+              "limit_median_ms": args.max_median_ms}
+    print(json.dumps(result))
+    return 0 if result["until_reply"]["median"] <= args.max_median_ms else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
