@@ -178,6 +178,7 @@ final class ClusterCommand implements Runnable {
       cmd.add("-Djparallel.role=controller");
       cmd.add("-Djparallel.cluster=" + id);
       cmd.add("-XX:+UseSerialGC");
+      cmd.add("-XX:PretenureSizeThreshold=512k");
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(Main.class.getName());

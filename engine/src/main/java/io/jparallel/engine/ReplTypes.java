@@ -35,7 +35,54 @@ final class ReplTypes {
   }
 
   String declaredType(Object value) {
-    return value == null ? "Object" : typeName(value.getClass());
+    if (value == null) {
+      return "Object";
+    }
+    String raw = typeName(value.getClass());
+    return raw + typeArguments(raw, value);
+  }
+
+  /**
+   * {@code <Integer>} for a collection whose elements share one class, {@code <String, Double>}
+   * for such a map, so a pushed or scattered {@code List<Integer>} lets {@code x * x} compile.
+   */
+  private String typeArguments(String raw, Object value) {
+    Class<?> declared;
+    try {
+      declared = Class.forName(raw, false, replLoader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return "";
+    }
+    int params = declared.getTypeParameters().length;
+    if (value instanceof java.util.Collection<?> c && params == 1) {
+      String e = common(c);
+      return e == null ? "" : "<" + e + ">";
+    }
+    if (value instanceof java.util.Map<?, ?> m && params == 2) {
+      String k = common(m.keySet());
+      String v = common(m.values());
+      return k == null || v == null ? "" : "<" + k + ", " + v + ">";
+    }
+    return "";
+  }
+
+  private String common(java.util.Collection<?> items) {
+    Class<?> common = null;
+    for (Object o : items) {
+      if (o == null) {
+        continue;
+      }
+      if (common == null) {
+        common = o.getClass();
+      } else if (common != o.getClass()) {
+        return null;
+      }
+    }
+    if (common == null || common.getTypeParameters().length > 0) {
+      return null;
+    }
+    String name = typeName(common);
+    return "Object".equals(name) ? null : name;
   }
 
   String typeName(Class<?> c) {

@@ -253,6 +253,9 @@ final class LocalShell implements AutoCloseable {
           || cls.startsWith("io.jparallel.client.shipping.")) {
         break;
       }
+      if (cls.startsWith("io.jparallel.")) {
+        continue; // our own frames (the client API the snippet called) are not the user's concern
+      }
       if (cls.startsWith("REPL.$JShell$")) {
         out.add("\tat " + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")");
       } else {

@@ -58,15 +58,20 @@ final class TimingMagics {
 
   private record Compiled(LoopTimer timer, Snippet snippet) {}
 
+  /**
+   * The loop is a REPL method (not a class) so that a lambda in the timed statement ships
+   * exactly what it reads: for REPL classes every method counts as reachable, which would
+   * drag in the loop's own reads of {@code lv} and the like.
+   */
   private Compiled compile(String setup, String statement) {
-    String name = "$Timeit" + counter.incrementAndGet();
+    String name = "$timeit" + counter.incrementAndGet();
     LocalShell.Outcome last = null;
     for (boolean asExpression : new boolean[] {true, false}) {
-      last = shell.eval(loopClass(name, setup, statement, asExpression));
+      last = shell.eval(loopMethod(name, setup, statement, asExpression));
       if (last.ok()) {
-        Snippet snippet = shell.shell().snippets().filter(s -> s.source().startsWith("class " + name + " "))
+        Snippet snippet = shell.shell().snippets().filter(s -> s.source().startsWith("long " + name + "("))
             .reduce((a, b) -> b).orElseThrow();
-        LocalShell.Outcome inst = shell.eval("new " + name + "()");
+        LocalShell.Outcome inst = shell.eval("(io.jparallel.magics.LoopTimer) loops -> " + name + "(loops)");
         if (!inst.ok() || !(inst.value() instanceof LoopTimer timer)) {
           throw new JParallelException("could not create the timing loop of %timeit");
         }
@@ -77,22 +82,29 @@ final class TimingMagics {
     throw new StatementError(e != null ? e : new ErrorInfo("CompileError", "cannot time: " + statement, java.util.List.of()));
   }
 
+  static String loopMethod(String name, String setup, String statement, boolean asExpression) {
+    return "long " + name + "(long loops) throws Exception {\n" + setup + "\n" + loopBody(statement, asExpression) + "\n}";
+  }
+
   /**
    * JShell source of a {@link LoopTimer} class that runs {@code statement} {@code loops} times
-   * after {@code setup}. As an expression its value is kept (so the JIT cannot drop it);
-   * otherwise it runs as a statement.
+   * after {@code setup} (used on engines, whose execute has no shipping concerns).
    */
   static String loopClass(String name, String setup, String statement, boolean asExpression) {
+    return "class " + name + " implements io.jparallel.magics.LoopTimer {"
+        + " public long time(long loops) throws Exception {\n" + setup + "\n" + loopBody(statement, asExpression) + "\n} }";
+  }
+
+  /** As an expression its value is kept (so the JIT cannot drop it); otherwise it runs as a statement. */
+  private static String loopBody(String statement, boolean asExpression) {
     String s = statement.strip();
-    String body = asExpression
+    return asExpression
         ? "Object __v = null; long __t0 = System.nanoTime();"
             + " for (long __i = 0; __i < loops; __i++) { __v = " + trimSemicolon(s) + "; }"
-            + " long __t = System.nanoTime() - __t0; SINK = __v; return __t;"
+            + " long __t = System.nanoTime() - __t0; io.jparallel.magics.Blackhole.sink = __v; return __t;"
         : "long __t0 = System.nanoTime();"
             + " for (long __i = 0; __i < loops; __i++) {\n" + (s.endsWith(";") || s.endsWith("}") ? s : s + ";")
             + "\n} return System.nanoTime() - __t0;";
-    return "class " + name + " implements io.jparallel.magics.LoopTimer { static volatile Object SINK;"
-        + " public long time(long loops) throws Exception {\n" + setup + "\n" + body + "\n} }";
   }
 
   /**

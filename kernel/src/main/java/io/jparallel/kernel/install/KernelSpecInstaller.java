@@ -70,7 +70,8 @@ public final class KernelSpecInstaller {
 
   /** The default JVM options of the kernel process: says what it is ({@code ps}), headless charts. */
   public static List<String> defaultJvmOptions() {
-    return List.of("-Djparallel.role=kernel", "-Djava.awt.headless=true", "-XX:+UseSerialGC");
+    return List.of("-Djparallel.role=kernel", "-Djava.awt.headless=true", "-XX:+UseSerialGC",
+        "-XX:PretenureSizeThreshold=512k");
   }
 
   /** Temp files are owner-only; a kernelspec (maybe system-wide) must be readable by everyone. */
