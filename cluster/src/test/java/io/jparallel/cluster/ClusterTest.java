@@ -128,6 +128,10 @@ class ClusterTest {
     assertThat(parts.get(1)).isEqualTo(List.of(6, 7, 8, 9, 10));
     List<Integer> back = dv.gather("xs");
     assertThat(back).isEqualTo(xs);
+    // a scattered List<Integer> is typed as one on the engines: arithmetic on its elements compiles
+    dv.execute("int s = 0; for (int x : xs) s += x * x;");
+    List<Integer> perEngine = dv.pull("s");
+    assertThat(perEngine.get(0) + perEngine.get(1)).isEqualTo(385);
     double[] d = new double[1001];
     for (int i = 0; i < d.length; i++) {
       d[i] = i * 0.5;

@@ -98,6 +98,10 @@ class SessionTest {
     run("%%timeit int[] a = new int[100];\njava.util.Arrays.fill(a, 7);\n", out);
     assertThat(out.out.toString()).contains("per loop");
     out = new RecordingOutput();
+    CellResult remote = run("%timeit -n 5 -r 1 lv.apply(() -> \"\")", out);
+    assertThat(remote.ok()).as(String.valueOf(remote.error())).isTrue();
+    assertThat(out.out.toString()).contains("per loop (mean ± std. dev. of 1 run, 5 loops each)");
+    out = new RecordingOutput();
     run("%time Thread.sleep(50)", out);
     assertThat(out.out.toString()).contains("CPU times: user").contains("Wall time:");
   }
