@@ -24,14 +24,12 @@ public final class Controller implements AutoCloseable {
 
   private final ZContext context;
   private final ControllerLoop loop;
-  private final Thread thread;
   private final ConnectionInfo info;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-  private Controller(ZContext context, ControllerLoop loop, Thread thread, ConnectionInfo info) {
+  private Controller(ZContext context, ControllerLoop loop, ConnectionInfo info) {
     this.context = context;
     this.loop = loop;
-    this.thread = thread;
     this.info = info;
   }
 
@@ -51,7 +49,7 @@ public final class Controller implements AutoCloseable {
         ConnectionInfo info = new ConnectionInfo("tcp", options.ip(), clientPort, enginePort, key,
             Signer.SCHEME, options.clusterId(), ProcessHandle.current().pid());
         ControllerLoop loop = new ControllerLoop(options, clients, engines, new WireCodec(Signer.of(key)));
-        self[0] = new Controller(context, loop, Thread.currentThread(), info);
+        self[0] = new Controller(context, loop, info);
         started.complete(self[0]);
         LOG.info("listening: clients " + info.clientAddress() + ", engines " + info.engineAddress()
             + ", scheme " + options.scheme().label());

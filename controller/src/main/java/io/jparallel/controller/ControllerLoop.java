@@ -138,7 +138,6 @@ final class ControllerLoop {
       }
       try {
         Envelope env = codec.verify(frames);
-        LOG.debug("got " + env.header().msgType() + (fromEngines ? " from an engine" : " from a client"));
         if (env.ids().isEmpty()) {
           throw new BadMessageException("no routing identity");
         }
@@ -611,13 +610,8 @@ final class ControllerLoop {
 
   private static boolean send(ZMQ.Socket socket, List<byte[]> frames) {
     try {
-      boolean ok = Sockets.send(socket, frames);
-      if (!ok) {
-        LOG.debug("send refused");
-      }
-      return ok;
+      return Sockets.send(socket, frames);
     } catch (ZMQException e) {
-      LOG.debug("send failed: " + e);
       return false; // unknown or vanished peer (ROUTER_MANDATORY)
     }
   }

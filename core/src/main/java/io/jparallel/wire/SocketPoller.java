@@ -18,8 +18,10 @@ import org.zeromq.ZMQ;
  */
 public final class SocketPoller implements AutoCloseable {
   private final Selector selector;
+  private final ZMQ.Socket[] sockets;
 
   public SocketPoller(ZMQ.Socket... sockets) {
+    this.sockets = sockets.clone();
     try {
       selector = Selector.open();
       for (ZMQ.Socket s : sockets) {
@@ -34,9 +36,20 @@ public final class SocketPoller implements AutoCloseable {
     }
   }
 
-  /** Waits up to {@code timeoutMs} (at least 1 ms) for a socket signal or a wake-up. */
+  /**
+   * Waits up to {@code timeoutMs} (at least 1 ms) for a socket signal or a wake-up. A socket
+   * that already holds messages ends the wait at once: sending on a socket may consume the
+   * signal of a message that arrived meanwhile, so ZMQ_FD alone would sleep through it.
+   */
   public void poll(long timeoutMs) {
     try {
+      for (ZMQ.Socket s : sockets) {
+        if ((s.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+          selector.selectNow();
+          selector.selectedKeys().clear();
+          return;
+        }
+      }
       selector.select(Math.max(1, timeoutMs));
       selector.selectedKeys().clear();
     } catch (IOException e) {
