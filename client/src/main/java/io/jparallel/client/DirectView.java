@@ -94,7 +94,7 @@ public final class DirectView {
 
   <R> AsyncResult<List<R>> applyInvocable(Invocable fn, Object... args) {
     return fanOut(t -> client.submitter().apply(fn, args, TaskSubmitter.Route.direct(t)),
-        (reply, task) -> Replies.applyValue(reply, task, client.classLoader()), Function.identity());
+        (reply, task) -> Replies.applyValue(reply, task, client.classLoader()), null);
   }
 
   // ---- namespace -------------------------------------------------------------------------
@@ -115,7 +115,7 @@ public final class DirectView {
   /** The value of a variable on every target, in target order. */
   public <V> AsyncResult<List<V>> pullAsync(String name) {
     return fanOut(t -> client.submitter().pull(List.of(name), TaskSubmitter.Route.direct(t)),
-        (reply, task) -> Replies.pulled(reply, task, client.classLoader()).get(name), Function.identity());
+        (reply, task) -> Replies.pulled(reply, task, client.classLoader()).get(name), null);
   }
 
   public <V> List<V> pull(String name) {
@@ -163,6 +163,7 @@ public final class DirectView {
     return this.<V>gatherAsync(name).get();
   }
 
+  /** One task per target; {@code assemble} null means: the values as {@link EngineValues}. */
   @SuppressWarnings("unchecked")
   private <E, T> AsyncResult<T> fanOut(Function<Integer, PendingTask> submit, AsyncResult.Decoder decoder,
       Function<List<E>, T> assemble) {
@@ -171,7 +172,8 @@ public final class DirectView {
     for (int target : t) {
       tasks.add(submit.apply(target));
     }
-    return new AsyncResult<>(client, tasks, decoder, values -> assemble.apply((List<E>) values));
+    Function<List<E>, T> build = assemble != null ? assemble : values -> (T) new EngineValues<>(t, values);
+    return new AsyncResult<>(client, tasks, decoder, values -> build.apply((List<E>) values));
   }
 
   @Override

@@ -60,6 +60,7 @@ public final class Session implements AutoCloseable {
     this.timing = new TimingMagics(shell);
     registerMagics();
     Displays.register(BenchReport.class, Session::benchDisplay);
+    Displays.register(io.jparallel.client.EngineValues.class, Session::byEngine);
   }
 
   /**
@@ -325,6 +326,15 @@ public final class Session implements AutoCloseable {
           + " cannot run there");
     }
     return code;
+  }
+
+  /** {@code dv.pull(...)} and {@code dv.apply(...)} results: a table by engine in notebooks. */
+  private static Display byEngine(io.jparallel.client.EngineValues<?> values) {
+    StringBuilder html = new StringBuilder("<table class=\"jparallel-engines\"><thead><tr><th>engine</th><th>value</th>"
+        + "</tr></thead><tbody>");
+    values.byEngine().forEach((engine, v) -> html.append("<tr><td>").append(engine).append("</td><td><pre>")
+        .append(Html.escape(String.valueOf(v))).append("</pre></td></tr>"));
+    return Display.html(values.toString(), html.append("</tbody></table>").toString());
   }
 
   private static Display benchDisplay(BenchReport r) {

@@ -162,6 +162,15 @@ class SessionTest {
   }
 
   @Test
+  void pulledValuesShowAsATableByEngine() {
+    RecordingOutput out = new RecordingOutput();
+    run("dv.push(Map.of(\"w\", 7));", out);
+    CellResult r = run("dv.pull(\"w\")", out);
+    assertThat(r.value().text()).isEqualTo("[7, 7]");
+    assertThat(r.value().data().get("text/html")).contains("<th>engine</th>").contains("<td>1</td>");
+  }
+
+  @Test
   void displayFromUserCode() {
     RecordingOutput out = new RecordingOutput();
     run("display(\"<b>hi</b>\", \"text/html\")", out);
