@@ -49,10 +49,13 @@ public final class Benchmarks {
     return kind == ViewKind.DIRECT ? one.applyAsync(ECHO, arg) : lv.applyAsync(ECHO, arg);
   }
 
-  /** Runs enough tasks for the JIT and the class caches to settle; results are discarded. */
+  /**
+   * Runs enough tasks for the JIT of five JVMs sharing the cores, and the class caches, to
+   * settle (about 20,000 echoes and some large arrays); results are discarded.
+   */
   public void warmUp() {
-    for (int round = 0; round < 3; round++) {
-      timed(2000, "");
+    for (int round = 0; round < 5; round++) {
+      timed(4096, "");
     }
     double[] big = new double[1 << 19];
     List<AsyncResult<Object>> ars = new ArrayList<>();
