@@ -92,6 +92,11 @@ public final class CellOutput implements SessionOutput {
 
     @Override
     public void display(Display display) {}
+
+    @Override
+    public boolean receivesLateOutput() {
+      return false;
+    }
   };
 
   private static final class Html {

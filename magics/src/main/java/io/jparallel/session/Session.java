@@ -88,6 +88,7 @@ public final class Session implements AutoCloseable {
     synchronized (running) {
       interrupted = false;
       waiter.reset();
+      SessionOutput before = OutputRouter.current();
       OutputRouter.use(out);
       ProgressDisplay.install(new ProgressAdapter(out));
       executionCount++;
@@ -109,6 +110,9 @@ public final class Session implements AutoCloseable {
         return CellResult.error(new ErrorInfo(e.getClass().getName(), msg, List.of(msg)));
       } finally {
         Thread.interrupted();
+        if (!out.receivesLateOutput()) {
+          OutputRouter.use(before);
+        }
       }
     }
   }

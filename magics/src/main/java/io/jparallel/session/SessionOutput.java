@@ -20,4 +20,12 @@ public interface SessionOutput {
 
   /** The wait ended: remove the progress display. */
   default void progressDone() {}
+
+  /**
+   * Whether output printed after the cell ended (background threads, {@code --noblock}
+   * tasks) should come here. A silent output says no: the previous cell's output keeps it.
+   */
+  default boolean receivesLateOutput() {
+    return true;
+  }
 }
