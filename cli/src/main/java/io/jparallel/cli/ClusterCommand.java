@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,14 +114,7 @@ final class ClusterCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path dir = Profiles.security(profile.profile);
-      List<Path> files = new ArrayList<>();
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> s = Files.list(dir)) {
-          s.filter(p -> p.getFileName().toString().startsWith("client-") && p.getFileName().toString().endsWith(".json"))
-              .sorted().forEach(files::add);
-        }
-      }
+      List<Path> files = Profiles.connectionFiles(profile.profile, "client");
       if (files.isEmpty()) {
         System.out.println("no clusters running in profile '" + profile.profile + "'");
         return 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -48,18 +49,24 @@ public final class Profiles {
     return security(profile).resolve("engine-" + clusterId + ".json");
   }
 
-  /** The newest {@code <kind>-*.json} of a profile ({@code kind} is client or engine). */
-  public static Optional<Path> newest(String profile, String kind) throws IOException {
+  /** The {@code <kind>-*.json} files of a profile ({@code kind} is client or engine), sorted by name. */
+  public static List<Path> connectionFiles(String profile, String kind) throws IOException {
     Path dir = security(profile);
     if (!Files.isDirectory(dir)) {
-      return Optional.empty();
+      return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> {
             String n = p.getFileName().toString();
             return n.startsWith(kind + "-") && n.endsWith(".json");
           })
-          .max(Comparator.comparing(p -> p.toFile().lastModified()));
+          .sorted().toList();
     }
   }
+
+  /** The newest {@code <kind>-*.json} of a profile ({@code kind} is client or engine). */
+  public static Optional<Path> newest(String profile, String kind) throws IOException {
+    return connectionFiles(profile, kind).stream().max(Comparator.comparing(p -> p.toFile().lastModified()));
+  }
+
 }
