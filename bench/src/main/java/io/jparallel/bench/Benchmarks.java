@@ -51,18 +51,21 @@ public final class Benchmarks {
 
   /**
    * Runs enough tasks for the JIT of five JVMs sharing the cores, and the class caches, to
-   * settle (about 20,000 echoes and some large arrays); results are discarded.
+   * settle (about 20,000 echoes, then 100 arrays of 512 KiB and 100 of 4 MiB); results are discarded.
    */
   public void warmUp() {
     for (int round = 0; round < 5; round++) {
       timed(4096, "");
     }
-    double[] big = new double[1 << 19];
-    List<AsyncResult<Object>> ars = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      ars.add(echo(big));
+    // large arrays too: their path's JIT, and heaps grown to hold a round of them
+    for (int size : new int[] {1 << 16, 1 << 19}) {
+      double[] big = new double[size];
+      List<AsyncResult<Object>> ars = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        ars.add(echo(big));
+      }
+      ars.forEach(AsyncResult::get);
     }
-    ars.forEach(AsyncResult::get);
   }
 
   private double[] timed(int n, Object arg) {

@@ -258,6 +258,7 @@ public class AsyncResult<T> {
       }
       try {
         values.add(decoder.decode(reply, t));
+        t.valueRead(reply);
       } catch (JParallelException e) {
         errors.add(e);
         values.add(null);

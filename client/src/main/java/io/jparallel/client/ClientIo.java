@@ -2,6 +2,7 @@ package io.jparallel.client;
 
 import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.LocalEndpoints;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
@@ -12,6 +13,7 @@ import io.jparallel.wire.WireCodec;
 import io.jparallel.wire.SocketPoller;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
  * The client's socket and the one thread that owns it. Callers encode and sign on their own
@@ -30,7 +33,7 @@ import org.zeromq.ZMQ;
 final class ClientIo implements AutoCloseable {
   private static final Log LOG = Log.of("client");
 
-  private final ZContext context = new ZContext(1);
+  private final ZContext context;
   private final Session session;
   private final Signer signer;
   private final ThreadLocal<WireCodec> codecs;
@@ -57,10 +60,13 @@ final class ClientIo implements AutoCloseable {
     this.codecs = ThreadLocal.withInitial(() -> new WireCodec(signer.copy()));
     this.notifications = notifications;
     this.address = info.clientAddress();
+    // a controller in this JVM is reached over inproc, sharing its context; others over TCP
+    Optional<LocalEndpoints.Local> local = LocalEndpoints.lookup(address);
+    this.context = local.map(l -> l.context().shadow()).orElseGet(() -> new ZContext(1));
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
     socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
     Sockets.tune(socket);
-    socket.connect(info.clientAddress());
+    socket.connect(local.map(LocalEndpoints.Local::address).orElse(address));
     poller = new SocketPoller(socket);
     thread = new Thread(() -> loop(socket), "jparallel-client-io");
     thread.setDaemon(true);
@@ -77,6 +83,10 @@ final class ClientIo implements AutoCloseable {
       throw new JParallelException(closedReason);
     }
     outgoing.add(codecs.get().encode(m));
+    if (!running) {
+      failAll(closedReason); // the I/O thread ended meanwhile: nothing will send or answer this
+      return;
+    }
     if (wakePending.compareAndSet(false, true)) {
       poller.wakeup();
     }
@@ -131,11 +141,18 @@ final class ClientIo implements AutoCloseable {
         }
         checkController(socket, codec);
       }
+    } catch (ZMQException e) {
+      if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
+        closedReason = "the controller at " + address + " (in this JVM) stopped";
+      } else if (running) {
+        LOG.warn("client I/O stopped: " + e);
+      }
     } catch (RuntimeException e) {
       if (running) {
         LOG.warn("client I/O stopped: " + e);
       }
     } finally {
+      running = false;
       poller.close();
       context.close();
       failAll(closedReason);

@@ -40,6 +40,11 @@ final class PendingTask {
     return stderr.toString();
   }
 
+  /** Lets go of the reply's buffers once its value has been read (results can be large; the value holds them now). */
+  void valueRead(Message m) {
+    reply.obtrudeValue(m.withoutBuffers());
+  }
+
   void complete(Message m) {
     received = Instant.now();
     reply.complete(m);

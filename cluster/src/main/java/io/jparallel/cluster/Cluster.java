@@ -62,8 +62,16 @@ public final class Cluster implements AutoCloseable {
     private int heartbeatMs = 1000;
     // Serial GC suits small JVMs sharing few cores; arrays of 512 KiB and more go straight to the old
     // generation so messages in flight are never copied between survivor spaces
-    private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:PretenureSizeThreshold=512k", "-Xss4m");
+    // (JPAR_ENGINE_JAVA_OPTS replaces them, as JPAR_JAVA_OPTS does for ./jpar itself)
+    private List<String> jvmOptions = engineJvmOptions(System.getenv("JPAR_ENGINE_JAVA_OPTS"));
     private Duration startTimeout = Duration.ofSeconds(90);
+
+    static List<String> engineJvmOptions(String env) {
+      if (env == null || env.isBlank()) {
+        return List.of("-XX:+UseSerialGC", "-XX:PretenureSizeThreshold=512k", "-Xss4m");
+      }
+      return List.of(env.trim().split("\\s+"));
+    }
 
     public Builder engines(int n) {
       if (n < 1) {

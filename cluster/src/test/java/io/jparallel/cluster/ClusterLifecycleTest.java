@@ -7,14 +7,20 @@ import io.jparallel.client.AsyncResult;
 import io.jparallel.client.Client;
 import io.jparallel.client.EngineDiedException;
 import io.jparallel.client.EngineEvent;
+import io.jparallel.client.JParallelException;
 import io.jparallel.client.RemoteException;
 import io.jparallel.client.TaskAbortedException;
+import io.jparallel.controller.Controller;
+import io.jparallel.controller.ControllerOptions;
+import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.LocalEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Engines dying and clusters stopping: nothing hangs, nothing is left behind. */
 @Timeout(120)
@@ -39,6 +45,37 @@ class ClusterLifecycleTest {
       int tripled = rc.loadBalanced().apply(x -> x * 3, 5);
       assertThat(tripled).isEqualTo(15);
     }
+  }
+
+  @Test
+  void aClientInTheControllersJvmGoesOverInprocAndLearnsAtOnceWhenTheControllerStops(@TempDir Path dir) throws Exception {
+    Controller controller = Controller.start(ControllerOptions.defaults("inproc-test"));
+    ConnectionInfo info = controller.connectionInfo();
+    assertThat(LocalEndpoints.lookup(info.clientAddress())).isPresent();
+    Path engineFile = dir.resolve("engine.json");
+    info.forEngines().write(engineFile);
+    EngineProcess engine = new EngineProcess(0, EngineProcess.command("inproc-test", engineFile, 0,
+        List.of("-XX:+UseSerialGC")), dir.resolve("engine.log"), (p, code) -> { });
+    engine.start();
+    try (Client rc = Client.connect(info)) {
+      rc.waitForEngines(1, Duration.ofSeconds(60));
+      assertThat(rc.direct(0).apply(() -> 6 * 7)).isEqualTo(42);
+      AsyncResult<Object> running = rc.direct(0).applyAsync(() -> {
+        Thread.sleep(60_000);
+        return null;
+      });
+      long t0 = System.nanoTime();
+      controller.close();
+      assertThatThrownBy(() -> running.get(Duration.ofSeconds(5)))
+          .isInstanceOf(JParallelException.class).hasMessageContaining("stopped");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(3.0);
+      assertThatThrownBy(() -> rc.direct(0).applyAsync(() -> 2)).isInstanceOf(JParallelException.class);
+    } finally {
+      controller.close();
+      engine.stop();
+      engine.awaitStop(5000);
+    }
+    assertThat(LocalEndpoints.lookup(info.clientAddress())).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.jparallel.controller;
 
 import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.LocalEndpoints;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.WireCodec;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -21,6 +23,7 @@ import org.zeromq.ZMQ;
  */
 public final class Controller implements AutoCloseable {
   private static final Log LOG = Log.of("controller");
+  private static final AtomicInteger INPROC_IDS = new AtomicInteger();
 
   private final ZContext context;
   private final ControllerLoop loop;
@@ -41,6 +44,7 @@ public final class Controller implements AutoCloseable {
     Thread thread = new Thread(() -> {
       ZMQ.Socket clients = null;
       ZMQ.Socket engines = null;
+      String localKey = null;
       try {
         clients = router(context);
         engines = router(context);
@@ -48,6 +52,10 @@ public final class Controller implements AutoCloseable {
         int enginePort = bind(engines, options.ip(), options.enginePort());
         ConnectionInfo info = new ConnectionInfo("tcp", options.ip(), clientPort, enginePort, key,
             Signer.SCHEME, options.clusterId(), ProcessHandle.current().pid());
+        String inproc = "inproc://jparallel-clients-" + INPROC_IDS.incrementAndGet();
+        clients.bind(inproc);
+        localKey = info.clientAddress();
+        LocalEndpoints.register(localKey, new LocalEndpoints.Local(context, inproc));
         ControllerLoop loop = new ControllerLoop(options, clients, engines, new WireCodec(Signer.of(key)));
         self[0] = new Controller(context, loop, info);
         started.complete(self[0]);
@@ -61,6 +69,9 @@ public final class Controller implements AutoCloseable {
           LOG.warn("controller loop failed: " + e);
         }
       } finally {
+        if (localKey != null) {
+          LocalEndpoints.unregister(localKey);
+        }
         context.close();
         if (self[0] != null) {
           self[0].stopped.complete(null);

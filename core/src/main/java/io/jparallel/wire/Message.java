@@ -40,6 +40,11 @@ public record Message(
     return buffers.size() - rawBuffers;
   }
 
+  /** This message without its buffers: what stays of a reply once its value has been read. */
+  public Message withoutBuffers() {
+    return buffers.isEmpty() ? this : new Message(ids, header, parent, metadata, content, List.of(), 0);
+  }
+
   public Message withIds(List<byte[]> newIds) {
     return new Message(newIds, header, parent, metadata, content, buffers, rawBuffers);
   }
