@@ -3,7 +3,7 @@
 # this machine (4 engines, loopback), and writes the JSON and compare.py's ratios to
 # bench/results/. IPython parallel comes from Debian (python3-ipyparallel, python3-numpy) and
 # runs through ../shared/anchors/ipyparallel/run.sh in its default (leastload) and best
-# configurations (pure scheduler for latency/single, hub DB off for throughput).
+# configurations (pure scheduler for latency/single, hub DB off for throughput, load-balanced and direct).
 # Usage: bench/compare-ipyparallel.sh [ROUNDS]   (each configuration ROUNDS times, default 1)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +22,8 @@ for r in $(seq "$rounds"); do
   "$anchors/ipyparallel/run.sh" -n 4 --scheme leastload --json "$out/ipp-lb-$r.json"
   echo "== round $r: IPython parallel, pure scheduler"
   "$anchors/ipyparallel/run.sh" -n 4 --scheme pure --only latency,single --json "$out/ipp-pure-$r.json"
+  echo "== round $r: IPython parallel, leastload, hub DB off"
+  "$anchors/ipyparallel/run.sh" -n 4 --scheme leastload --nodb --only throughput --json "$out/ipp-lb-nodb-$r.json"
   echo "== round $r: IPython parallel, direct view, hub DB off"
   "$anchors/ipyparallel/run.sh" -n 4 --nodb --view direct --only latency,throughput,single --json "$out/ipp-direct-nodb-$r.json"
   {
@@ -30,6 +32,9 @@ for r in $(seq "$rounds"); do
     echo
     echo "# round $r: jparallel load-balanced vs IPython parallel pure scheduler (its fastest load-balanced)"
     python3 "$anchors/compare.py" "$out/jpar-lb-$r.json" "$out/ipp-pure-$r.json"
+    echo
+    echo "# round $r: jparallel load-balanced vs IPython parallel leastload with the hub DB off (its fastest for arrays)"
+    python3 "$anchors/compare.py" "$out/jpar-lb-$r.json" "$out/ipp-lb-nodb-$r.json"
     echo
     echo "# round $r: jparallel direct vs IPython parallel direct with the hub DB off (its fastest)"
     python3 "$anchors/compare.py" "$out/jpar-direct-$r.json" "$out/ipp-direct-nodb-$r.json"
