@@ -50,17 +50,10 @@ final class TaskSubmitter {
       throw new IllegalArgumentException("the function takes " + fn.arity() + " arguments, " + args.length + " given");
     }
     ShippedFunction shipped = shipper.ship(fn);
-    pushClasses(shipped.classes());
     PayloadWriter w = new PayloadWriter();
     ObjectNode content = Json.object();
     content.putObject("fn").put("s", w.addSigned(shipped.bytes()));
     content.put("fn_hash", shipped.fnHash());
-    ArrayNode classes = content.putArray("classes");
-    ArrayNode hashes = Json.array();
-    for (ClassFile c : shipped.classes()) {
-      classes.addObject().put("name", c.name()).put("hash", c.hash());
-      hashes.add(c.hash());
-    }
     if (!shipped.statics().isEmpty()) {
       ArrayNode statics = content.putArray("statics");
       for (StaticValue s : shipped.statics()) {
@@ -71,6 +64,16 @@ final class TaskSubmitter {
     ArrayNode argList = content.putArray("args");
     for (int i = 0; i < args.length; i++) {
       argList.add(w.write(args[i], "argument " + (i + 1)));
+    }
+    // classes of serialized values (e.g. a REPL record passed as an argument) travel too
+    List<ClassFile> needed = w.serializedClasses().isEmpty() ? shipped.classes()
+        : shipper.classesFor(fn, w.serializedClasses());
+    pushClasses(needed);
+    ArrayNode classes = content.putArray("classes");
+    ArrayNode hashes = Json.array();
+    for (ClassFile c : needed) {
+      classes.addObject().put("name", c.name()).put("hash", c.hash());
+      hashes.add(c.hash());
     }
     ObjectNode meta = metadata(route);
     if (!hashes.isEmpty()) {

@@ -6,12 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Encodes values of one message into JSON descriptors and buffers. Strings, numbers and
@@ -23,6 +26,7 @@ import java.util.List;
 public final class PayloadWriter {
   private final List<byte[]> signed = new ArrayList<>(2);
   private final List<byte[]> raw = new ArrayList<>(1);
+  private final Set<Class<?>> serializedClasses = new LinkedHashSet<>();
 
   /** Encodes a value, returning its descriptor. */
   public ObjectNode write(Object value) {
@@ -64,7 +68,7 @@ public final class PayloadWriter {
           (what == null ? "value" : what) + " of type " + value.getClass().getName()
               + " cannot be sent: it is not Serializable, an array of primitives, byte[] or ByteBuffer");
     }
-    signed.add(serialize(value, what));
+    signed.add(serialize(value, what, serializedClasses));
     return d.put("t", "java").put("s", signed.size() - 1);
   }
 
@@ -89,9 +93,21 @@ public final class PayloadWriter {
     return raw.size();
   }
 
+  /**
+   * Every class (besides JDK ones) of the objects serialized so far: a receiver that never saw
+   * one (a record typed into JShell, passed as an argument) needs its class file too.
+   */
+  public Set<Class<?>> serializedClasses() {
+    return serializedClasses;
+  }
+
   public static byte[] serialize(Object value, String what) {
+    return serialize(value, what, null);
+  }
+
+  private static byte[] serialize(Object value, String what, Set<Class<?>> classes) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+    try (ObjectOutputStream out = classes == null ? new ObjectOutputStream(bytes) : new ClassRecordingOutput(bytes, classes)) {
       out.writeObject(value);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException((what == null ? "value" : what) + " of type "
@@ -119,5 +135,31 @@ public final class PayloadWriter {
 
   static ByteBuffer little(byte[] b) {
     return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Notes the class of every object it writes (once per class, as the stream describes it). */
+  private static final class ClassRecordingOutput extends ObjectOutputStream {
+    private final Set<Class<?>> classes;
+
+    ClassRecordingOutput(OutputStream out, Set<Class<?>> classes) throws IOException {
+      super(out);
+      this.classes = classes;
+    }
+
+    @Override
+    protected void annotateClass(Class<?> cl) {
+      Class<?> c = cl;
+      while (c.isArray()) {
+        c = c.getComponentType();
+      }
+      if (!c.isPrimitive() && c.getClassLoader() != null) {
+        classes.add(c);
+      }
+    }
+
+    @Override
+    protected void annotateProxyClass(Class<?> cl) {
+      annotateClass(cl);
+    }
   }
 }

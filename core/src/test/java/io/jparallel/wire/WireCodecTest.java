@@ -78,6 +78,18 @@ class WireCodecTest {
         .hasMessageContaining("signed buffer 1 missing");
   }
 
+  record Item(int n) implements java.io.Serializable {}
+
+  @Test
+  void recordsTheNonJdkClassesOfSerializedValues() {
+    PayloadWriter w = new PayloadWriter();
+    w.write(new double[] {1});
+    w.write("text");
+    assertThat(w.serializedClasses()).isEmpty();
+    w.write(new java.util.ArrayList<>(List.of(new Item[] {new Item(1)}, new Item(2))));
+    assertThat(w.serializedClasses()).containsExactly(Item.class);
+  }
+
   @Test
   void namesTheTypeThatCannotBeSent() {
     assertThatThrownBy(() -> new PayloadWriter().write(new Object(), "argument 1"))

@@ -55,6 +55,19 @@ class SessionTest {
   }
 
   @Test
+  void replClassesThatOnlyArgumentsUseTravelWithThem() {
+    RecordingOutput out = new RecordingOutput();
+    run("record Q(int x) implements java.io.Serializable { public String toString() { return \"Q\" + x; } }", out);
+    run("List<Object> qs = List.of(new Q(1), new Q(2));", out);
+    CellResult r = run("lv.map(o -> String.valueOf(o), qs)", out); // the lambda itself never names Q
+    assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+    assertThat(r.value().text()).isEqualTo("[Q1, Q2]");
+    CellResult back = run("lv.apply(o -> o, qs.get(1))", out);
+    assertThat(back.ok()).as(String.valueOf(back.error())).isTrue();
+    assertThat(back.value().text()).isEqualTo("Q2");
+  }
+
+  @Test
   void pxShowsOutputAndResultsWithIpythonLabels() {
     RecordingOutput out = new RecordingOutput();
     CellResult r = run("%px System.out.println(\"hi\")", out);

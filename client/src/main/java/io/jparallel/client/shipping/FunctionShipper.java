@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ public final class FunctionShipper {
     }
   };
 
-  private record Prepared(byte[] bytes, String hash, ShippingPlan plan, List<StaticField> statics) {}
+  private record Prepared(byte[] bytes, String hash, Class<?> capturing, Set<String> roots, ShippingPlan plan,
+      List<StaticField> statics) {}
 
   /** A shipper that finds class bytes through {@link ClassSources#shared()}. */
   public FunctionShipper() {
@@ -65,12 +67,34 @@ public final class FunctionShipper {
    *     reads a REPL variable (static) whose value cannot be sent; the message names it
    */
   public ShippedFunction ship(Invocable fn) {
+    Prepared p = prepared(fn);
+    return new ShippedFunction(p.bytes(), p.hash(), p.plan().classes(), snapshot(p.statics()));
+  }
+
+  /**
+   * The classes {@code fn} needs (as {@link ShippedFunction#classes()}) plus the user classes
+   * of values sent with it, such as a record typed into JShell and passed as an argument:
+   * judged as the function's own classes are, so JDK and library classes never ship.
+   */
+  public List<ClassFile> classesFor(Invocable fn, Collection<Class<?>> valueClasses) {
+    Prepared p = prepared(fn);
+    Set<String> roots = null;
+    for (Class<?> c : valueClasses) {
+      String name = c.getName();
+      if (!p.roots().contains(name) && !p.plan().ships(name) && !UserCode.isNeverShipped(name)) {
+        if (roots == null) {
+          roots = new LinkedHashSet<>(p.roots());
+        }
+        roots.add(name);
+      }
+    }
+    return roots == null ? p.plan().classes() : planFor(p.capturing(), roots).classes();
+  }
+
+  private Prepared prepared(Invocable fn) {
     Objects.requireNonNull(fn, "fn");
     Prepared p = cached(fn);
-    if (p == null) {
-      p = prepare(fn);
-    }
-    return new ShippedFunction(p.bytes(), p.hash(), p.plan().classes(), snapshot(p.statics()));
+    return p != null ? p : prepare(fn);
   }
 
   private Prepared cached(Invocable fn) {
@@ -110,7 +134,8 @@ public final class FunctionShipper {
     }
     List<StaticField> statics = plan.staticsReadFrom(entries);
 
-    Prepared p = new Prepared(serialized.bytes(), Hashes.sha256Hex(serialized.bytes()), plan, statics);
+    Prepared p = new Prepared(serialized.bytes(), Hashes.sha256Hex(serialized.bytes()), capturing, Set.copyOf(roots),
+        plan, statics);
     if (own != null && capturesOnlyImmutables(own)) {
       Map<Object, Prepared> byObject = prepared.get(fn.getClass());
       synchronized (byObject) {

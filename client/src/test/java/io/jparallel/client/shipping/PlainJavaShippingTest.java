@@ -50,6 +50,20 @@ class PlainJavaShippingTest {
   }
 
   @Test
+  void userClassesOfValuesSentWithAFunctionShipWithIt() throws Exception {
+    SerializableFunction<Object, Object> identity = x -> x; // names no user class
+    List<ClassFile> own = shipper.ship(identity).classes();
+    assertThat(own).extracting(ClassFile::name).doesNotContain("example.userapp.Basket");
+    Class<?> basket = Class.forName("example.userapp.Basket"); // as PayloadWriter.serializedClasses() finds it
+    List<ClassFile> withValues = shipper.classesFor(identity, List.of(basket, java.util.ArrayList.class));
+    assertThat(withValues).extracting(ClassFile::name)
+        .contains("example.userapp.Basket", "example.userapp.Rounding")
+        .noneMatch(n -> n.startsWith("java."));
+    assertThat(withValues).containsAll(own);
+    assertThat(shipper.classesFor(identity, List.of(java.util.ArrayList.class))).isEqualTo(own);
+  }
+
+  @Test
   void aCapturedObjectThatIsNotSerializableFailsNamingItsType() {
     Object notSerializable = new Object();
     SerializableFunction<Integer, Integer> f = x -> x + notSerializable.hashCode();
