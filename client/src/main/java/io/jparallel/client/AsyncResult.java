@@ -257,8 +257,7 @@ public class AsyncResult<T> {
         continue;
       }
       try {
-        values.add(decoder.decode(reply, t));
-        t.valueRead(reply);
+        values.add(t.value(decoder));
       } catch (JParallelException e) {
         errors.add(e);
         values.add(null);

@@ -11,6 +11,7 @@ import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
 import io.jparallel.wire.SocketPoller;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class ClientIo implements AutoCloseable {
   private final Session session;
   private final Signer signer;
   private final ThreadLocal<WireCodec> codecs;
-  private final ConcurrentLinkedQueue<List<byte[]>> outgoing = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<List<ByteBuffer>> outgoing = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final ConcurrentHashMap<String, PendingTask> tasks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CompletableFuture<Message>> requests = new ConcurrentHashMap<>();
@@ -65,7 +66,7 @@ final class ClientIo implements AutoCloseable {
     this.context = local.map(l -> l.context().shadow()).orElseGet(() -> new ZContext(1));
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
     socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
-    Sockets.tune(socket);
+    Sockets.receivePooled(Sockets.tune(socket)); // replies are released once their values are read
     socket.connect(local.map(LocalEndpoints.Local::address).orElse(address));
     poller = new SocketPoller(socket);
     thread = new Thread(() -> loop(socket), "jparallel-client-io");
@@ -130,7 +131,7 @@ final class ClientIo implements AutoCloseable {
       while (running) {
         poller.poll(1000);
         wakePending.set(false);
-        List<byte[]> frames;
+        List<ByteBuffer> frames;
         while ((frames = outgoing.poll()) != null) {
           Sockets.send(socket, frames);
         }
@@ -176,7 +177,7 @@ final class ClientIo implements AutoCloseable {
     }
   }
 
-  private void dispatch(WireCodec codec, List<byte[]> frames) {
+  private void dispatch(WireCodec codec, List<ByteBuffer> frames) {
     Message m;
     try {
       m = codec.decode(frames);

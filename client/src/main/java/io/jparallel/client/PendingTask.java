@@ -1,7 +1,10 @@
 package io.jparallel.client;
 
+import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Message;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** One submitted task as the client tracks it: its reply, what it printed, when. */
@@ -16,10 +19,16 @@ final class PendingTask {
   volatile OutputListener listener;
   volatile Instant received;
 
-  PendingTask(String msgId, String kind, int target) {
+  /** The request's raw frames: pooled buffers, released once the reply is in (the engine has them all). */
+  private List<ByteBuffer> requestFrames;
+  private boolean decoded;
+  private Object value;
+
+  PendingTask(String msgId, String kind, int target, List<ByteBuffer> requestFrames) {
     this.msgId = msgId;
     this.kind = kind;
     this.target = target;
+    this.requestFrames = requestFrames;
   }
 
   void output(int engineId, String name, String text) {
@@ -40,13 +49,38 @@ final class PendingTask {
     return stderr.toString();
   }
 
-  /** Lets go of the reply's buffers once its value has been read (results can be large; the value holds them now). */
-  void valueRead(Message m) {
-    reply.obtrudeValue(m.withoutBuffers());
+  /**
+   * The reply's value, decoded once however many results share this task; then the reply
+   * lets go of its buffers (results can be large, the value holds them now) and pooled ones
+   * go back to the pool.
+   */
+  synchronized Object value(AsyncResult.Decoder decoder) throws Exception {
+    if (!decoded) {
+      Message m = reply.getNow(null);
+      value = decoder.decode(m, this);
+      decoded = true;
+      reply.obtrudeValue(m.withoutBuffers());
+      BufferPool.shared().releaseAll(m.raw());
+    }
+    return value;
   }
 
+  /** The reply is in (I/O thread): the request's frames have all been read by the engine. */
   void complete(Message m) {
     received = Instant.now();
+    releaseRequest();
     reply.complete(m);
+  }
+
+  /** The request will not be sent again (its reply is in, or it failed without one). */
+  void releaseRequest() {
+    List<ByteBuffer> frames;
+    synchronized (this) {
+      frames = requestFrames;
+      requestFrames = null;
+    }
+    if (frames != null) {
+      BufferPool.shared().releaseAll(frames);
+    }
   }
 }

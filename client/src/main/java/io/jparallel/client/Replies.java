@@ -77,6 +77,6 @@ final class Replies {
   }
 
   private static PayloadReader reader(Message reply, ClassLoader loader) {
-    return new PayloadReader(reply.buffers(), reply.signedBuffers(), loader);
+    return new PayloadReader(reply.buffers(), reply.raw(), loader);
   }
 }

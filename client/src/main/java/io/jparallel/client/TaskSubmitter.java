@@ -50,7 +50,7 @@ final class TaskSubmitter {
       throw new IllegalArgumentException("the function takes " + fn.arity() + " arguments, " + args.length + " given");
     }
     ShippedFunction shipped = shipper.ship(fn);
-    PayloadWriter w = new PayloadWriter();
+    PayloadWriter w = PayloadWriter.pooled();
     ObjectNode content = Json.object();
     content.putObject("fn").put("s", w.addSigned(shipped.bytes()));
     content.put("fn_hash", shipped.fnHash());
@@ -88,7 +88,7 @@ final class TaskSubmitter {
   }
 
   PendingTask push(Map<String, ?> values, Route route) {
-    PayloadWriter w = new PayloadWriter();
+    PayloadWriter w = PayloadWriter.pooled();
     ObjectNode content = Json.object().put("op", "push");
     ObjectNode vs = content.putObject("values");
     values.forEach((name, value) -> {
@@ -106,8 +106,8 @@ final class TaskSubmitter {
   }
 
   private PendingTask send(String type, String kind, ObjectNode meta, ObjectNode content, PayloadWriter w, Route route) {
-    Message m = session.message(type, meta, content, w.buffers(), w.rawCount());
-    PendingTask t = io.track(new PendingTask(m.id(), kind, route.target() == null ? -1 : route.target()));
+    Message m = session.message(type, meta, content, w.buffers(), w.raw());
+    PendingTask t = io.track(new PendingTask(m.id(), kind, route.target() == null ? -1 : route.target(), w.raw()));
     try {
       io.send(m);
     } catch (RuntimeException e) {
@@ -136,7 +136,7 @@ final class TaskSubmitter {
     for (ClassFile c : fresh) {
       list.addObject().put("name", c.name()).put("hash", c.hash()).put("s", w.addSigned(c.bytes()));
     }
-    io.send(session.message(MsgType.CLASS_PUSH, Json.object(), content, w.buffers(), 0));
+    io.send(session.message(MsgType.CLASS_PUSH, Json.object(), content, w.buffers(), List.of()));
     fresh.forEach(c -> pushedClasses.add(c.hash()));
   }
 

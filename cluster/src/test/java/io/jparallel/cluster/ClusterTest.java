@@ -199,6 +199,28 @@ class ClusterTest {
   }
 
   @Test
+  void largeArraysStayIntactWhileTheirBuffersAreRecycled() {
+    // pooled frames are reused from one round to the next: every round must come back exact,
+    // sizes that are and are not powers of two, many in flight at once, both views
+    Random r = new Random(2);
+    for (int round = 0; round < 6; round++) {
+      int n = round % 2 == 0 ? 1 << 19 : 300_007; // 4 MiB and 2.4 MB: pooled sizes
+      List<double[]> sent = new ArrayList<>();
+      List<AsyncResult<double[]>> back = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        double[] a = r.doubles(n).toArray();
+        sent.add(a);
+        back.add(lv.applyAsync(x -> x, a));
+      }
+      List<double[]> direct = dv.apply(x -> x, sent.get(0));
+      for (int i = 0; i < sent.size(); i++) {
+        assertThat(back.get(i).get()).as("round %d, array %d", round, i).isEqualTo(sent.get(i));
+      }
+      assertThat(direct).allSatisfy(d -> assertThat(d).isEqualTo(sent.get(0)));
+    }
+  }
+
+  @Test
   void abortStopsARunningTask() {
     AsyncResult<Object> ar = rc.direct(0).applyAsync(() -> {
       Thread.sleep(60_000);
@@ -229,7 +251,7 @@ class ClusterTest {
       Message m = session.message(MsgType.QUEUE_REQUEST, Json.object());
       WireCodec forger = new WireCodec(Signer.of("not-the-key"));
       Sockets.send(s, forger.encode(m));
-      Sockets.send(s, List.of("garbage".getBytes(), new byte[] {1, 2, 3}));
+      Sockets.send(s, io.jparallel.wire.Frames.of("garbage".getBytes(), new byte[] {1, 2, 3}));
       s.setReceiveTimeOut(500);
       assertThat(s.recv()).isNull();
     }

@@ -47,7 +47,7 @@ public final class Controller implements AutoCloseable {
       String localKey = null;
       try {
         clients = router(context);
-        engines = router(context);
+        engines = io.jparallel.wire.Sockets.receivePooled(router(context)); // replies: their receivers release them
         int clientPort = bind(clients, options.ip(), options.clientPort());
         int enginePort = bind(engines, options.ip(), options.enginePort());
         ConnectionInfo info = new ConnectionInfo("tcp", options.ip(), clientPort, enginePort, key,

@@ -14,6 +14,7 @@ import io.jparallel.wire.Session;
 import io.jparallel.wire.SocketPoller;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -132,7 +133,7 @@ final class ControllerLoop {
 
   private void drain(ZMQ.Socket socket, boolean fromEngines) {
     for (int i = 0; i < DRAIN_LIMIT; i++) {
-      List<byte[]> frames = Sockets.poll(socket);
+      List<ByteBuffer> frames = Sockets.poll(socket);
       if (frames == null) {
         return;
       }
@@ -397,7 +398,7 @@ final class ControllerLoop {
     engines.add(e);
     ObjectNode c = Json.object().put("status", "ok").put("id", id).put("heartbeat_ms", options.heartbeatMs())
         .put("cluster_id", options.clusterId());
-    sendToEngine(e, session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), c, List.of(), 0));
+    sendToEngine(e, session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), c, List.of(), List.of()));
     LOG.info("engine " + id + " registered (pid " + e.pid + ")");
     notifyClients("registered", id, "");
   }
@@ -515,7 +516,7 @@ final class ControllerLoop {
     }
     ObjectNode c = Json.object();
     c.set("classes", list);
-    sendToEngine(e, session.message(MsgType.LOAD_CLASSES, Json.object(), c, buffers, 0));
+    sendToEngine(e, session.message(MsgType.LOAD_CLASSES, Json.object(), c, buffers, List.of()));
     for (ClassCache.ClassFile f : missing) {
       e.classesSent.add(f.hash());
     }
@@ -571,8 +572,8 @@ final class ControllerLoop {
         .put("engine_id", engine);
     c.putArray("traceback");
     Message reply = new Message(List.of(r.client), session.header(MsgType.replyTo(r.type)), r.header,
-        meta, c, List.of(), 0);
-    List<byte[]> frames = codec.encode(reply);
+        meta, c, List.of(), List.of());
+    List<ByteBuffer> frames = codec.encode(reply);
     send(clientSocket, frames);
     try {
       results.put(r.msgId, codec.verify(frames));
@@ -601,14 +602,14 @@ final class ControllerLoop {
   }
 
   private void replyTo(Message request, String type, ObjectNode content) {
-    send(clientSocket, codec.encode(session.reply(request, type, Json.object(), content, List.of(), 0)));
+    send(clientSocket, codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of())));
   }
 
   private void sendToEngine(EngineState e, Message m) {
     send(engineSocket, codec.encode(m.withIds(List.of(e.identity))));
   }
 
-  private static boolean send(ZMQ.Socket socket, List<byte[]> frames) {
+  private static boolean send(ZMQ.Socket socket, List<ByteBuffer> frames) {
     try {
       return Sockets.send(socket, frames);
     } catch (ZMQException e) {

@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * Task replies kept by message id for clients that ask again ({@code result_request}),
  * bounded in bytes: the oldest are evicted first, so a long session's memory stays flat.
+ * Replies whose large arrays arrived in pooled buffers are not kept (their buffers are
+ * recycled once the client has read them).
  */
 final class ResultStore {
   private final long limitBytes;
@@ -20,8 +22,8 @@ final class ResultStore {
 
   void put(String msgId, Envelope reply) {
     int size = reply.size();
-    if (size > limitBytes) {
-      return;
+    if (size > limitBytes || reply.hasPooledFrames()) {
+      return; // pooled frames go back to the pool once the client read them: not kept
     }
     Envelope old = replies.put(msgId, reply);
     if (old != null) {

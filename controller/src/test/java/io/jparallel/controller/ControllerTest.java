@@ -3,6 +3,7 @@ package io.jparallel.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.Frames;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
@@ -10,6 +11,7 @@ import io.jparallel.wire.Session;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,7 @@ class ControllerTest {
     }
 
     Message recv() throws Exception {
-      List<byte[]> frames = Sockets.recv(socket, 0);
+      List<ByteBuffer> frames = Sockets.recv(socket, 0);
       assertThat(frames).as("a message within 3 s").isNotNull();
       return codec.decode(frames);
     }
@@ -98,12 +100,12 @@ class ControllerTest {
     if (target != null) {
       meta.putArray("targets").add(target);
     }
-    return c.session.message(MsgType.APPLY_REQUEST, meta, Json.object().put("x", 1), List.of(), 0);
+    return c.session.message(MsgType.APPLY_REQUEST, meta, Json.object().put("x", 1), List.of(), List.of());
   }
 
   private void answer(Peer e, Message task, String status) {
     e.send(new Message(List.of(), e.session.header(MsgType.APPLY_REPLY), task.header(),
-        Json.object().put("status", status), Json.object().put("status", status), List.of(), 0));
+        Json.object().put("status", status), Json.object().put("status", status), List.of(), List.of()));
   }
 
   @org.junit.jupiter.api.RepeatedTest(8)
@@ -154,8 +156,8 @@ class ControllerTest {
     Peer c = client();
     WireCodec forger = new WireCodec(Signer.of("wrong key"));
     Sockets.send(c.socket, forger.encode(task(c, 0)));
-    Sockets.send(c.socket, List.of("x".getBytes(StandardCharsets.UTF_8)));
-    List<byte[]> truncated = codec.encode(task(c, 0));
+    Sockets.send(c.socket, Frames.of("x".getBytes(StandardCharsets.UTF_8)));
+    List<ByteBuffer> truncated = codec.encode(task(c, 0));
     Sockets.send(c.socket, truncated.subList(0, 3));
     Message good = task(c, 0);
     c.send(good);
@@ -186,12 +188,12 @@ class ControllerTest {
     Peer c = client();
     ObjectNode push = Json.object();
     push.putArray("classes").addObject().put("name", "A").put("hash", "h1").put("s", 0);
-    c.send(c.session.message(MsgType.CLASS_PUSH, Json.object(), push, List.of(new byte[] {1, 2}), 0));
+    c.send(c.session.message(MsgType.CLASS_PUSH, Json.object(), push, List.of(new byte[] {1, 2}), List.of()));
     for (int i = 0; i < 2; i++) {
       ObjectNode meta = Json.object();
       meta.putArray("targets").add(0);
       meta.putArray("classes").add("h1");
-      Message t = c.session.message(MsgType.APPLY_REQUEST, meta, Json.object(), List.of(), 0);
+      Message t = c.session.message(MsgType.APPLY_REQUEST, meta, Json.object(), List.of(), List.of());
       c.send(t);
       Message m = e0.recvSkippingHeartbeats();
       if (i == 0) {

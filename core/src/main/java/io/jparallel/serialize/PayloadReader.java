@@ -2,6 +2,7 @@ package io.jparallel.serialize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import io.jparallel.wire.Frames;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -11,13 +12,13 @@ import java.util.List;
  * {@link SafeObjectInput}; raw frames are only ever copied into primitive arrays.
  */
 public final class PayloadReader {
-  private final List<byte[]> buffers;
-  private final int signedCount;
+  private final List<byte[]> signed;
+  private final List<ByteBuffer> raw;
   private final ClassLoader loader;
 
-  public PayloadReader(List<byte[]> buffers, int signedCount, ClassLoader loader) {
-    this.buffers = buffers;
-    this.signedCount = signedCount;
+  public PayloadReader(List<byte[]> signed, List<ByteBuffer> raw, ClassLoader loader) {
+    this.signed = signed;
+    this.raw = raw;
     this.loader = loader;
   }
 
@@ -37,13 +38,15 @@ public final class PayloadReader {
       case "bool":
         return d.path("v").asBoolean();
       case "bytes":
-        return rawBuffer(d);
-      case "bytebuffer":
-        return ByteBuffer.wrap(rawBuffer(d));
+        return Frames.bytes(rawBuffer(d));
+      case "bytebuffer": {
+        ByteBuffer frame = rawBuffer(d); // a pooled frame is reused once released: hand out a copy
+        return frame.isDirect() ? ByteBuffer.wrap(Frames.bytes(frame)) : frame;
+      }
       case "java":
         return SafeObjectInput.read(signedBuffer(d.path("s").asInt(-1)), loader);
       default:
-        Object array = PrimitiveArrays.fromBytes(t, rawBuffer(d));
+        Object array = PrimitiveArrays.fromBuffer(t, rawBuffer(d));
         if (array == null) {
           throw new IOException("unknown value kind '" + t + "'");
         }
@@ -53,17 +56,17 @@ public final class PayloadReader {
 
   /** A signed buffer by index; raw buffers are never handed out for interpretation. */
   public byte[] signedBuffer(int index) throws IOException {
-    if (index < 0 || index >= signedCount) {
-      throw new IOException("signed buffer " + index + " missing (message has " + signedCount + ")");
+    if (index < 0 || index >= signed.size()) {
+      throw new IOException("signed buffer " + index + " missing (message has " + signed.size() + ")");
     }
-    return buffers.get(index);
+    return signed.get(index);
   }
 
-  private byte[] rawBuffer(JsonNode d) throws IOException {
-    int index = signedCount + d.path("r").asInt(-1);
-    if (index < signedCount || index >= buffers.size()) {
+  private ByteBuffer rawBuffer(JsonNode d) throws IOException {
+    int index = d.path("r").asInt(-1);
+    if (index < 0 || index >= raw.size()) {
       throw new IOException("raw buffer " + d.path("r") + " missing");
     }
-    return buffers.get(index);
+    return raw.get(index).duplicate();
   }
 }

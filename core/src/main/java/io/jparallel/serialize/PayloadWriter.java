@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +24,27 @@ import java.util.Set;
  */
 public final class PayloadWriter {
   private final List<byte[]> signed = new ArrayList<>(2);
-  private final List<byte[]> raw = new ArrayList<>(1);
+  private final List<ByteBuffer> raw = new ArrayList<>(1);
   private final Set<Class<?>> serializedClasses = new LinkedHashSet<>();
+  private final boolean pooled;
+
+  /** A writer whose raw frames are heap buffers. */
+  public PayloadWriter() {
+    this(false);
+  }
+
+  private PayloadWriter(boolean pooled) {
+    this.pooled = pooled;
+  }
+
+  /**
+   * A writer that puts large raw frames in {@link io.jparallel.wire.BufferPool} buffers: for
+   * senders that release {@link #raw()} once the receiver has them all (a client, when the
+   * task's reply is in).
+   */
+  public static PayloadWriter pooled() {
+    return new PayloadWriter(true);
+  }
 
   /** Encodes a value, returning its descriptor. */
   public ObjectNode write(Object value) {
@@ -55,13 +73,13 @@ public final class PayloadWriter {
       return d.put("t", "bool").put("v", b);
     }
     if (value instanceof byte[] b) {
-      return raw(d, "bytes", b);
+      return raw(d, "bytes", ByteBuffer.wrap(b));
     }
     if (value instanceof ByteBuffer bb) {
       return raw(d, "bytebuffer", remaining(bb));
     }
     if (value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
-      return raw(d, PrimitiveArrays.kind(value), PrimitiveArrays.toBytes(value));
+      return raw(d, PrimitiveArrays.kind(value), PrimitiveArrays.toBuffer(value, pooled));
     }
     if (!(value instanceof Serializable)) {
       throw new IllegalArgumentException(
@@ -78,15 +96,14 @@ public final class PayloadWriter {
     return signed.size() - 1;
   }
 
-  /** Signed buffers, then raw buffers. */
+  /** The signed buffers (serialized values, lambdas, class files). */
   public List<byte[]> buffers() {
-    if (raw.isEmpty()) {
-      return signed;
-    }
-    List<byte[]> all = new ArrayList<>(signed.size() + raw.size());
-    all.addAll(signed);
-    all.addAll(raw);
-    return all;
+    return signed;
+  }
+
+  /** The raw frames (primitive arrays, bytes), in the order of their descriptors' "r". */
+  public List<ByteBuffer> raw() {
+    return raw;
   }
 
   public int rawCount() {
@@ -119,22 +136,19 @@ public final class PayloadWriter {
     return bytes.toByteArray();
   }
 
-  private ObjectNode raw(ObjectNode d, String kind, byte[] bytes) {
-    raw.add(bytes);
+  private ObjectNode raw(ObjectNode d, String kind, ByteBuffer frame) {
+    raw.add(frame);
     return d.put("t", kind).put("r", raw.size() - 1);
   }
 
-  private static byte[] remaining(ByteBuffer bb) {
+  /** A heap buffer over a whole array is sent as it is; any other is copied. */
+  private ByteBuffer remaining(ByteBuffer bb) {
     if (bb.hasArray() && bb.arrayOffset() == 0 && bb.position() == 0 && bb.remaining() == bb.array().length) {
-      return bb.array();
+      return bb.duplicate();
     }
-    byte[] b = new byte[bb.remaining()];
-    bb.duplicate().get(b);
-    return b;
-  }
-
-  static ByteBuffer little(byte[] b) {
-    return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer copy = PrimitiveArrays.allocate(bb.remaining(), pooled);
+    copy.put(bb.duplicate()).flip();
+    return copy;
   }
 
   /** Notes the class of every object it writes (once per class, as the stream describes it). */

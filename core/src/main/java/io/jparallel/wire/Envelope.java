@@ -3,6 +3,7 @@ package io.jparallel.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +20,12 @@ public final class Envelope {
   private final byte[] metadata;
   private final byte[] content;
   private final List<byte[]> buffers;
-  private final int rawCount;
+  private final List<ByteBuffer> raw;
   private Header parsedHeader;
   private ObjectNode parsedMetadata;
 
   Envelope(List<byte[]> ids, byte[] signature, byte[] header, byte[] parent, byte[] metadata,
-      byte[] content, List<byte[]> buffers, int rawCount) {
+      byte[] content, List<byte[]> buffers, List<ByteBuffer> raw) {
     this.ids = ids;
     this.signature = signature;
     this.header = header;
@@ -32,7 +33,7 @@ public final class Envelope {
     this.metadata = metadata;
     this.content = content;
     this.buffers = buffers;
-    this.rawCount = rawCount;
+    this.raw = raw;
   }
 
   public List<byte[]> ids() {
@@ -83,7 +84,7 @@ public final class Envelope {
     } catch (IOException | RuntimeException e) {
       throw new BadMessageException("unreadable parent header", e);
     }
-    return new Message(ids, h, p, metadata(), object(content, "content"), buffers, rawCount);
+    return new Message(ids, h, p, metadata(), object(content, "content"), buffers, raw);
   }
 
   public int size() {
@@ -91,20 +92,40 @@ public final class Envelope {
     for (byte[] b : buffers) {
       n += b.length;
     }
+    for (ByteBuffer r : raw) {
+      n += r.remaining();
+    }
     return n;
   }
 
-  /** The frames of this message behind new routing identities, signature kept. */
-  public List<byte[]> frames(List<byte[]> newIds) {
-    List<byte[]> out = new ArrayList<>(newIds.size() + 6 + buffers.size());
-    out.addAll(newIds);
-    out.add(WireCodec.DELIMITER);
-    out.add(signature);
-    out.add(header);
-    out.add(parent);
-    out.add(metadata);
-    out.add(content);
-    out.addAll(buffers);
+  /** Whether a raw frame sits in a pooled (direct) buffer, which its receiver will recycle. */
+  public boolean hasPooledFrames() {
+    for (ByteBuffer r : raw) {
+      if (r.isDirect()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The frames of this message behind new routing identities, signature kept; raw frames are not copied. */
+  public List<ByteBuffer> frames(List<byte[]> newIds) {
+    List<ByteBuffer> out = new ArrayList<>(newIds.size() + 6 + buffers.size() + raw.size());
+    for (byte[] id : newIds) {
+      out.add(ByteBuffer.wrap(id));
+    }
+    out.add(ByteBuffer.wrap(WireCodec.DELIMITER));
+    out.add(ByteBuffer.wrap(signature));
+    out.add(ByteBuffer.wrap(header));
+    out.add(ByteBuffer.wrap(parent));
+    out.add(ByteBuffer.wrap(metadata));
+    out.add(ByteBuffer.wrap(content));
+    for (byte[] b : buffers) {
+      out.add(ByteBuffer.wrap(b));
+    }
+    for (ByteBuffer r : raw) {
+      out.add(r.duplicate());
+    }
     return out;
   }
 

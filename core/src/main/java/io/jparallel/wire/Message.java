@@ -1,11 +1,13 @@
 package io.jparallel.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * A decoded, verified message. {@code buffers} holds the signed buffers first and then
- * {@code rawBuffers} raw frames (copied primitive arrays) that the signature does not cover.
+ * A decoded, verified message: signed {@code buffers} (serialized values, lambdas, class
+ * files: covered by the signature, interpreted by the receiver) and {@code raw} frames
+ * (primitive arrays and bytes, only ever copied, outside the signature but counted by it).
  *
  * @param ids routing identities (ROUTER envelopes), outermost first
  * @param parent the header of the request this answers, or null
@@ -17,14 +19,12 @@ public record Message(
     ObjectNode metadata,
     ObjectNode content,
     List<byte[]> buffers,
-    int rawBuffers) {
+    List<ByteBuffer> raw) {
 
   public Message {
     ids = ids == null ? List.of() : ids;
     buffers = buffers == null ? List.of() : buffers;
-    if (rawBuffers < 0 || rawBuffers > buffers.size()) {
-      throw new IllegalArgumentException("rawBuffers " + rawBuffers + " of " + buffers.size());
-    }
+    raw = raw == null ? List.of() : raw;
   }
 
   public String type() {
@@ -37,15 +37,20 @@ public record Message(
 
   /** Number of buffers covered by the signature. */
   public int signedBuffers() {
-    return buffers.size() - rawBuffers;
+    return buffers.size();
+  }
+
+  /** Number of raw frames. */
+  public int rawBuffers() {
+    return raw.size();
   }
 
   /** This message without its buffers: what stays of a reply once its value has been read. */
   public Message withoutBuffers() {
-    return buffers.isEmpty() ? this : new Message(ids, header, parent, metadata, content, List.of(), 0);
+    return buffers.isEmpty() && raw.isEmpty() ? this : new Message(ids, header, parent, metadata, content, List.of(), List.of());
   }
 
   public Message withIds(List<byte[]> newIds) {
-    return new Message(newIds, header, parent, metadata, content, buffers, rawBuffers);
+    return new Message(newIds, header, parent, metadata, content, buffers, raw);
   }
 }

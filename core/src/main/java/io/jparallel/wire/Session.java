@@ -1,6 +1,7 @@
 package io.jparallel.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,16 +34,16 @@ public final class Session {
   }
 
   public Message message(String msgType, ObjectNode content) {
-    return new Message(List.of(), header(msgType), null, Json.object(), content, List.of(), 0);
+    return new Message(List.of(), header(msgType), null, Json.object(), content, List.of(), List.of());
   }
 
-  public Message message(String msgType, ObjectNode metadata, ObjectNode content, List<byte[]> buffers, int raw) {
+  public Message message(String msgType, ObjectNode metadata, ObjectNode content, List<byte[]> buffers, List<ByteBuffer> raw) {
     return new Message(List.of(), header(msgType), null, metadata, content, buffers, raw);
   }
 
   /** A reply to {@code request}, addressed back through its routing identities. */
   public Message reply(Message request, String msgType, ObjectNode metadata, ObjectNode content,
-      List<byte[]> buffers, int raw) {
+      List<byte[]> buffers, List<ByteBuffer> raw) {
     return new Message(request.ids(), header(msgType), request.header(), metadata, content, buffers, raw);
   }
 }

@@ -39,7 +39,7 @@ final class ApplyRunner {
       return TaskResult.of(new ErrorReport("MissingClassException", e.getMessage(), List.of(
           "MissingClassException: " + e.getMessage())).toContent(engineId));
     }
-    PayloadReader reader = new PayloadReader(m.buffers(), m.signedBuffers(), loader);
+    PayloadReader reader = new PayloadReader(m.buffers(), m.raw(), loader);
     String fnHash = content.hasNonNull("fn_hash") ? content.get("fn_hash").asText() : null;
     Object fn = loader.cachedFunction(fnHash);
     if (fn == null) {
@@ -83,7 +83,7 @@ final class ApplyRunner {
       return TaskResult.of(new ErrorReport("java.io.NotSerializableException", e.getMessage(),
           List.of("java.io.NotSerializableException: " + e.getMessage())).toContent(engineId));
     }
-    return new TaskResult(reply, writer.buffers(), writer.rawCount());
+    return new TaskResult(reply, writer.buffers(), writer.raw());
   }
 
   /** A function object without instance state (no captured values) can be reused. */

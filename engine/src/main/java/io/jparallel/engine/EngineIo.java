@@ -9,6 +9,7 @@ import io.jparallel.wire.MsgType;
 import io.jparallel.wire.Session;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -86,7 +87,7 @@ final class EngineIo implements Runnable {
       ctx.setLinger(500);
       ZMQ.Socket socket = ctx.createSocket(SocketType.DEALER);
       socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
-      io.jparallel.wire.Sockets.tune(socket);
+      Sockets.receivePooled(Sockets.tune(socket)); // task frames are released once the task ran
       socket.setLinger(500);
       socket.connect(options.connection().engineAddress());
       ZMQ.Poller poller = ctx.createPoller(2);
@@ -132,7 +133,7 @@ final class EngineIo implements Runnable {
       }
       poller.poll(Math.min(left, 200));
       clearWakeup(poller);
-      List<byte[]> frames;
+      List<ByteBuffer> frames;
       while ((frames = Sockets.poll(socket)) != null) {
         Message m = decode(frames);
         if (m == null || !MsgType.REGISTRATION_REPLY.equals(m.type())) {
@@ -196,7 +197,7 @@ final class EngineIo implements Runnable {
           running != null ? BUSY_POLL_MS : IDLE_POLL_MS);
       poller.poll(Math.max(1, timeout));
       clearWakeup(poller);
-      List<byte[]> frames;
+      List<ByteBuffer> frames;
       while ((frames = Sockets.poll(socket)) != null) {
         handle(decode(frames));
       }
@@ -212,7 +213,7 @@ final class EngineIo implements Runnable {
     }
   }
 
-  private Message decode(List<byte[]> frames) {
+  private Message decode(List<ByteBuffer> frames) {
     try {
       Message m = codec.decode(frames);
       lastHeard = System.nanoTime();
@@ -271,14 +272,7 @@ final class EngineIo implements Runnable {
 
   /** Sends without blocking; a message the socket cannot take now (controller gone) is dropped. */
   private void send(ZMQ.Socket socket, Message m) {
-    List<byte[]> frames = codec.encode(m);
-    int last = frames.size() - 1;
-    boolean ok = socket.send(frames.get(0), last == 0 ? ZMQ.DONTWAIT : ZMQ.DONTWAIT | ZMQ.SNDMORE);
-    if (ok) {
-      for (int i = 1; i <= last; i++) {
-        socket.send(frames.get(i), i == last ? 0 : ZMQ.SNDMORE);
-      }
-    } else if (dropped++ % 1000 == 0) {
+    if (!Sockets.send(socket, codec.encode(m), ZMQ.DONTWAIT) && dropped++ % 1000 == 0) {
       Log.info(options.label() + " " + engineId, "could not send " + m.type() + " to the controller (queue full"
           + " or not connected); dropped " + dropped + " message(s) so far");
     }

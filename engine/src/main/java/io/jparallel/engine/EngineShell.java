@@ -131,7 +131,7 @@ final class EngineShell implements AutoCloseable {
       Object value = read(valueVar.get());
       PayloadWriter writer = new PayloadWriter();
       content.set("value", writer.write(value, "value"));
-      return new TaskResult(content, writer.buffers(), writer.rawCount());
+      return new TaskResult(content, writer.buffers(), writer.raw());
     } catch (IllegalArgumentException | ReflectiveOperationException | java.io.UncheckedIOException e) {
       return TaskResult.of(content); // shown as text; the object itself cannot travel
     }

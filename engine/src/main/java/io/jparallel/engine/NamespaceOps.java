@@ -39,7 +39,7 @@ final class NamespaceOps {
   }
 
   private TaskResult push(Message m, int engineId) throws Exception {
-    PayloadReader reader = new PayloadReader(m.buffers(), m.signedBuffers(), shell.loader());
+    PayloadReader reader = new PayloadReader(m.buffers(), m.raw(), shell.loader());
     JsonNode values = m.content().path("values");
     for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -98,6 +98,6 @@ final class NamespaceOps {
             List.of("java.io.NotSerializableException: " + e.getMessage())).toContent(engineId));
       }
     }
-    return new TaskResult(reply, writer.buffers(), writer.rawCount());
+    return new TaskResult(reply, writer.buffers(), writer.raw());
   }
 }

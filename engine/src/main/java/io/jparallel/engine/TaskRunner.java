@@ -1,6 +1,7 @@
 package io.jparallel.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
@@ -153,6 +154,15 @@ final class TaskRunner {
   }
 
   private void run(Task t) {
+    try {
+      runTask(t);
+    } finally {
+      // the task's arguments were copied out of its frames (arrays, byte[], heap ByteBuffers)
+      BufferPool.shared().releaseAll(t.request().raw());
+    }
+  }
+
+  private void runTask(Task t) {
     Instant started = Instant.now();
     TaskOutput out = new TaskOutput();
     t.output(out);
@@ -201,7 +211,7 @@ final class TaskRunner {
   Message stream(Task t, TaskOutput.Chunk c) {
     ObjectNode content = Json.object().put("name", c.name()).put("text", c.text());
     return new Message(List.of(), session.header(MsgType.STREAM), t.request().header(),
-        Json.object().put("engine_id", engineId.getAsInt()), content, List.of(), 0);
+        Json.object().put("engine_id", engineId.getAsInt()), content, List.of(), List.of());
   }
 
   private Message reply(Task t, TaskResult r, Instant started, Instant completed) {
@@ -212,7 +222,7 @@ final class TaskRunner {
         .put("run_us", java.time.Duration.between(started, completed).toNanos() / 1000)
         .put("status", r.status());
     return new Message(List.of(), session.header(MsgType.replyTo(t.type())), t.request().header(), md,
-        r.content(), r.buffers(), r.rawCount());
+        r.content(), r.buffers(), r.raw());
   }
 
   private TaskResult dispatch(Task t) throws Exception {

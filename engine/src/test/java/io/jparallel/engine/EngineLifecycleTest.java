@@ -55,14 +55,14 @@ class EngineLifecycleTest {
         list.addObject().put("name", en.getKey()).put("hash", ShippedClasses.sha256(en.getValue()))
             .put("s", w.addSigned(en.getValue()));
       }
-      c.send(MsgType.LOAD_CLASSES, load, w.buffers(), 0);
+      c.send(MsgType.LOAD_CLASSES, load, w.buffers(), List.of());
       PayloadWriter aw = new PayloadWriter();
       ObjectNode apply = Json.object();
       apply.putObject("fn").put("s", aw.addSigned(PayloadWriter.serialize(shipped.call("spinner", 4000L), "fn")));
       ArrayNode classes = apply.putArray("classes");
       shipped.classes.forEach((n, b) -> classes.addObject().put("name", n).put("hash", ShippedClasses.sha256(b)));
       apply.putArray("args");
-      Message task = c.send(MsgType.APPLY_REQUEST, apply, aw.buffers(), 0);
+      Message task = c.send(MsgType.APPLY_REQUEST, apply, aw.buffers(), List.of());
       Thread.sleep(300);
       long t0 = System.nanoTime();
       c.send(MsgType.ABORT_REQUEST, (ObjectNode) Json.object().set("msg_ids", Json.array().add(task.id())));

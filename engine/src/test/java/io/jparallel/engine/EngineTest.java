@@ -57,7 +57,7 @@ class EngineTest {
     }
     ObjectNode c = Json.object();
     c.set("classes", list);
-    controller.send(MsgType.LOAD_CLASSES, c, w.buffers(), w.rawCount());
+    controller.send(MsgType.LOAD_CLASSES, c, w.buffers(), w.raw());
   }
 
   private Message execute(String code) throws Exception {
@@ -78,11 +78,11 @@ class EngineTest {
     for (Object arg : args) {
       a.add(w.write(arg));
     }
-    return controller.send(MsgType.APPLY_REQUEST, c, w.buffers(), w.rawCount());
+    return controller.send(MsgType.APPLY_REQUEST, c, w.buffers(), w.raw());
   }
 
   private static Object value(Message m, JsonNode descriptor) throws Exception {
-    return new PayloadReader(m.buffers(), m.signedBuffers(), EngineTest.class.getClassLoader()).read(descriptor);
+    return new PayloadReader(m.buffers(), m.raw(), EngineTest.class.getClassLoader()).read(descriptor);
   }
 
   @Test
@@ -168,7 +168,7 @@ class EngineTest {
     values.set("xs", w.write(List.of("p", "q")));
     ObjectNode push = Json.object().put("op", "push");
     push.set("values", values);
-    Message pr = controller.awaitReply(controller.send(MsgType.NS_REQUEST, push, w.buffers(), w.rawCount()), WAIT);
+    Message pr = controller.awaitReply(controller.send(MsgType.NS_REQUEST, push, w.buffers(), w.raw()), WAIT);
     assertThat(pr.type()).isEqualTo(MsgType.NS_REPLY);
     assertThat(pr.content().path("status").asText()).as(pr.content().toString()).isEqualTo("ok");
 
@@ -179,7 +179,7 @@ class EngineTest {
     PayloadWriter w2 = new PayloadWriter();
     ObjectNode again = Json.object().put("op", "push");
     again.putObject("values").set("b", w2.write(50));
-    controller.awaitReply(controller.send(MsgType.NS_REQUEST, again, w2.buffers(), w2.rawCount()), WAIT);
+    controller.awaitReply(controller.send(MsgType.NS_REQUEST, again, w2.buffers(), w2.raw()), WAIT);
 
     Message pull = controller.awaitReply(controller.send(MsgType.NS_REQUEST,
         (ObjectNode) Json.object().put("op", "pull").set("names", Json.array().add("c").add("arr").add("xs").add("n").add("b"))),
@@ -245,7 +245,7 @@ class EngineTest {
     c.putObject("fn").put("s", w.addSigned(PayloadWriter.serialize(shipped.call("plusOffset"), "fn")));
     c.putArray("classes").addObject().put("name", "shipped.Other").put("hash", "00".repeat(32));
     c.putArray("args").add(w.write(1));
-    Message missing = controller.awaitReply(controller.send(MsgType.APPLY_REQUEST, c, w.buffers(), 0), WAIT);
+    Message missing = controller.awaitReply(controller.send(MsgType.APPLY_REQUEST, c, w.buffers(), List.of()), WAIT);
     assertThat(missing.content().path("ename").asText()).isEqualTo("MissingClassException");
   }
 
@@ -283,7 +283,7 @@ class EngineTest {
     Message forged = controller.session.message(MsgType.EXECUTE_REQUEST,
         Json.object().put("code", "System.exit(9)"));
     controller.sendFrames(new WireCodec(Signer.of("wrong-key")).encode(forged));
-    controller.sendFrames(List.of("garbage".getBytes()));
+    controller.sendFrames(io.jparallel.wire.Frames.of("garbage".getBytes()));
     Message r = execute("40 + 2");
     assertThat(r.content().path("data").path("text/plain").asText()).isEqualTo("42");
     assertThat(engine.exited()).isNotDone();

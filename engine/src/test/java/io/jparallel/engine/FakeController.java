@@ -10,6 +10,7 @@ import io.jparallel.wire.Session;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class FakeController implements AutoCloseable {
   private final ZContext ctx = new ZContext();
   private final LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
   private final List<Message> seen = new ArrayList<>();
-  private final Queue<List<byte[]>> outgoing = new ConcurrentLinkedQueue<>();
+  private final Queue<List<ByteBuffer>> outgoing = new ConcurrentLinkedQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile byte[] engineIdentity;
@@ -68,7 +69,7 @@ final class FakeController implements AutoCloseable {
     long nextBeat = 0;
     while (running) {
       poller.poll(5);
-      List<byte[]> frames;
+      List<ByteBuffer> frames;
       while ((frames = Sockets.recv(router, ZMQ.DONTWAIT)) != null) {
         Message m;
         try {
@@ -86,15 +87,15 @@ final class FakeController implements AutoCloseable {
               : Json.object().put("status", "ok").put("id", requested >= 0 ? requested : nextId++)
                   .put("heartbeat_ms", heartbeatMs);
           Sockets.send(router, myCodec.encode(new Message(List.of(identity), session.header(MsgType.REGISTRATION_REPLY),
-              m.header(), Json.object(), c, List.of(), 0)));
+              m.header(), Json.object(), c, List.of(), List.of())));
         } else if (!MsgType.HEARTBEAT.equals(m.type())) {
           received.add(m);
         }
       }
-      List<byte[]> out;
+      List<ByteBuffer> out;
       while (engineIdentity != null && (out = outgoing.poll()) != null) {
-        List<byte[]> withId = new ArrayList<>();
-        withId.add(engineIdentity);
+        List<ByteBuffer> withId = new ArrayList<>();
+        withId.add(ByteBuffer.wrap(engineIdentity));
         withId.addAll(out);
         try {
           Sockets.send(router, withId);
@@ -116,18 +117,18 @@ final class FakeController implements AutoCloseable {
   }
 
   /** Sends a signed message to the engine; returns it (its id is the parent of the answers). */
-  synchronized Message send(String type, ObjectNode content, List<byte[]> buffers, int raw) {
+  synchronized Message send(String type, ObjectNode content, List<byte[]> buffers, List<ByteBuffer> raw) {
     Message m = session.message(type, Json.object(), content, buffers, raw);
     outgoing.add(codec.encode(m));
     return m;
   }
 
   Message send(String type, ObjectNode content) {
-    return send(type, content, List.of(), 0);
+    return send(type, content, List.of(), List.of());
   }
 
   /** Sends frames as they are (forged or malformed messages). */
-  void sendFrames(List<byte[]> frames) {
+  void sendFrames(List<ByteBuffer> frames) {
     outgoing.add(frames);
   }
 

@@ -1,0 +1,39 @@
+package io.jparallel.wire;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Frames as they cross a socket: {@link ByteBuffer}s, so large ones can live outside the heap
+ * (JeroMQ reads into and writes from direct buffers with no temporary copy). Small frames are
+ * heap buffers wrapping a whole {@code byte[]}.
+ */
+public final class Frames {
+  private Frames() {}
+
+  /** The bytes of a frame: its array when it wraps a whole one, else a copy. */
+  public static byte[] bytes(ByteBuffer frame) {
+    if (frame.hasArray() && frame.arrayOffset() == 0 && frame.position() == 0
+        && frame.remaining() == frame.array().length) {
+      return frame.array();
+    }
+    byte[] b = new byte[frame.remaining()];
+    frame.duplicate().get(b);
+    return b;
+  }
+
+  /** Wraps byte arrays as frames (no copy). */
+  public static List<ByteBuffer> of(byte[]... frames) {
+    return of(List.of(frames));
+  }
+
+  /** Wraps byte arrays as frames (no copy). */
+  public static List<ByteBuffer> of(List<byte[]> frames) {
+    List<ByteBuffer> out = new ArrayList<>(frames.size());
+    for (byte[] f : frames) {
+      out.add(ByteBuffer.wrap(f));
+    }
+    return out;
+  }
+}
