@@ -24,7 +24,7 @@ final class TaskQueue {
    */
   static final double TARGET_QUEUED_US = 10_000;
   static final int MIN_CREDIT = 2;
-  static final int MAX_CREDIT = 64;
+  static final int MAX_CREDIT = 256;
 
   private final Scheme scheme;
   private final int hwm;
