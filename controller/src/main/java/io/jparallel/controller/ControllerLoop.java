@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.wire.BadMessageException;
+import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Envelope;
 import io.jparallel.wire.Header;
 import io.jparallel.wire.Json;
@@ -353,6 +354,11 @@ final class ControllerLoop {
       return;
     }
     if (MsgType.isTaskReply(type)) {
+      e.repliesReceived++;
+      if (env.largestRawFrame() >= BufferPool.MIN_SIZE) {
+        // the engine sent it from pooled buffers: all of it is here, they may be reused
+        sendToEngine(e, session.message(MsgType.REPLY_ACK, Json.object().put("count", e.repliesReceived)));
+      }
       onTaskReply(e, env, parent);
       return;
     }

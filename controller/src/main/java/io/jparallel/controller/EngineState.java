@@ -7,6 +7,8 @@ import java.util.Set;
 /** What the controller knows of one registered engine. Confined to the controller's loop thread. */
 final class EngineState {
   final int id;
+  /** Task replies received from this engine: acknowledged to it after each one with large frames. */
+  long repliesReceived;
   final byte[] identity;
   final long pid;
   final String hostname;

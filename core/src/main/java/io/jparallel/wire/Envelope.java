@@ -98,6 +98,15 @@ public final class Envelope {
     return n;
   }
 
+  /** The size of the largest raw frame, 0 if none. */
+  public int largestRawFrame() {
+    int max = 0;
+    for (ByteBuffer r : raw) {
+      max = Math.max(max, r.remaining());
+    }
+    return max;
+  }
+
   /** Whether a raw frame sits in a pooled (direct) buffer, which its receiver will recycle. */
   public boolean hasPooledFrames() {
     for (ByteBuffer r : raw) {

@@ -39,6 +39,8 @@ public final class MsgType {
   public static final String REGISTRATION_REPLY = "registration_reply";
   public static final String HEARTBEAT = "heartbeat";
   public static final String LOAD_CLASSES = "load_classes";
+  /** Controller to engine: {@code count} task replies with large frames have arrived (their buffers may be reused). */
+  public static final String REPLY_ACK = "reply_ack";
   public static final String TASK_STARTED = "task_started";
 
   public static boolean isTaskRequest(String type) {

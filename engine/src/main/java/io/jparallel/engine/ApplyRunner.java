@@ -75,7 +75,7 @@ final class ApplyRunner {
     } finally {
       self.setContextClassLoader(previous);
     }
-    PayloadWriter writer = new PayloadWriter();
+    PayloadWriter writer = PayloadWriter.pooled(); // EngineIo recycles it once the controller acknowledges the reply
     ObjectNode reply = Json.object().put("status", "ok");
     try {
       reply.set("result", writer.write(result, "result"));

@@ -48,6 +48,7 @@ final class EngineIo implements Runnable {
   private Task aborting;
   private long abortDeadline;
   private int dropped;
+  private final SentReplies sentReplies = new SentReplies();
 
   EngineIo(EngineOptions options, Session session, Outbox outbox, TaskRunner runner, ShippedClasses classes) {
     this.options = options;
@@ -231,6 +232,7 @@ final class EngineIo implements Runnable {
     String type = m.type();
     switch (type) {
       case MsgType.HEARTBEAT, MsgType.REGISTRATION_REPLY -> { }
+      case MsgType.REPLY_ACK -> sentReplies.acknowledged(m.content().path("count").asLong(0));
       case MsgType.SHUTDOWN_REQUEST -> requestExit(Engine.EXIT_OK, "shutdown requested by the controller");
       case MsgType.LOAD_CLASSES -> classes.load(m).forEach(p -> Log.info(options.label() + " " + engineId,
           "load_classes: " + p));
@@ -272,7 +274,11 @@ final class EngineIo implements Runnable {
 
   /** Sends without blocking; a message the socket cannot take now (controller gone) is dropped. */
   private void send(ZMQ.Socket socket, Message m) {
-    if (!Sockets.send(socket, codec.encode(m), ZMQ.DONTWAIT) && dropped++ % 1000 == 0) {
+    boolean sent = Sockets.send(socket, codec.encode(m), ZMQ.DONTWAIT);
+    if (MsgType.isTaskReply(m.type())) {
+      sentReplies.sent(sent, m.raw());
+    }
+    if (!sent && dropped++ % 1000 == 0) {
       Log.info(options.label() + " " + engineId, "could not send " + m.type() + " to the controller (queue full"
           + " or not connected); dropped " + dropped + " message(s) so far");
     }

@@ -81,7 +81,7 @@ final class NamespaceOps {
   }
 
   private TaskResult pull(ObjectNode content, int engineId) throws ReflectiveOperationException {
-    PayloadWriter writer = new PayloadWriter();
+    PayloadWriter writer = PayloadWriter.pooled(); // EngineIo recycles it once the controller acknowledges the reply
     ObjectNode reply = Json.object().put("status", "ok");
     ObjectNode values = reply.putObject("values");
     for (JsonNode n : content.path("names")) {

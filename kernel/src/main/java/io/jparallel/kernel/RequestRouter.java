@@ -9,6 +9,7 @@ import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager.ResultFlag;
 import io.jparallel.kernel.wire.Headers;
 import io.jparallel.kernel.wire.WireMessage;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -92,10 +93,17 @@ final class RequestRouter {
     }
   }
 
-  /** After a failed cell with stop_on_error: requests already queued run no code. */
+  /**
+   * After a failed cell with stop_on_error: requests already queued run no code. They are all
+   * taken off the socket before the first is answered, so a request a client sends after
+   * seeing those answers is not aborted with them.
+   */
   private void abortQueued(ChannelLoop shell) {
+    List<WireMessage> queued = new ArrayList<>();
     for (var next = shell.pollArrived(); next.isPresent(); next = shell.pollArrived()) {
-      WireMessage m = next.get();
+      queued.add(next.get());
+    }
+    for (WireMessage m : queued) {
       if (m.msgType().equals("execute_request")) {
         iopub.status(m.header(), "busy");
         execute.abort(m, shell);
