@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,17 @@ class CliTest {
       throw new AssertionError("jpar " + String.join(" ", args) + " did not end");
     }
     return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** A failed test may leave its daemon cluster running: stop every process of this test's clusters. */
+  @AfterEach
+  void stopWhatIsLeft() {
+    ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine().map(c -> c.contains(home.toString())
+            || (c.contains("-Djparallel.cluster=t") && c.contains(" cluster start ") && c.contains(" --profile ")
+                && c.contains(" --cluster-id t"))).orElse(false))
+        .filter(h -> h.pid() != ProcessHandle.current().pid())
+        .forEach(ProcessHandle::destroyForcibly);
   }
 
   private Path security() {

@@ -105,22 +105,47 @@ public final class Client implements AutoCloseable {
   /** Waits until at least {@code n} engines are registered. */
   public Client waitForEngines(int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idsChanged) {
-      while (ids.size() < n) {
+    while (true) {
+      synchronized (idsChanged) {
+        if (ids.size() >= n) {
+          return this;
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new JParallelException(ids.size() + " of " + n + " engines registered after " + timeout.toSeconds() + " s");
         }
         try {
-          idsChanged.wait(Math.max(1, left / 1_000_000));
+          idsChanged.wait(Math.max(1, Math.min(1000, left / 1_000_000)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new JParallelException("interrupted while waiting for engines", e);
         }
+        if (ids.size() >= n) {
+          return this;
+        }
       }
+      refreshIds(deadline);
     }
-    return this;
   }
+
+  /**
+   * Asks the controller for its engines: a registration notice sent while this client's
+   * connection was being re-established (JeroMQ retries stalled handshakes) is lost.
+   */
+  private void refreshIds(long deadline) {
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    try {
+      Message reply = io.request(io.session().message(MsgType.CONNECT_REQUEST, Json.object()))
+          .get(Math.min(CONNECT_TIMEOUT.toMillis(), left), TimeUnit.MILLISECONDS);
+      setIds(reply.content().path("ids"));
+    } catch (TimeoutException | ExecutionException e) {
+      // the controller is slow or gone: the wait goes on until its deadline
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JParallelException("interrupted while waiting for engines", e);
+    }
+  }
+
 
   /** A view on every engine (the engines registered when a call is made). */
   public DirectView direct() {
