@@ -247,9 +247,8 @@ public class AsyncResult<T> {
     List<Object> values = new ArrayList<>(tasks.size());
     List<JParallelException> errors = new ArrayList<>();
     for (PendingTask t : tasks) {
-      Message reply;
       try {
-        reply = t.reply.getNow(null);
+        t.reply.getNow(null); // throws the task's failure, if it failed
       } catch (RuntimeException e) {
         Throwable c = e.getCause() == null ? e : e.getCause();
         errors.add(c instanceof JParallelException j ? j : new JParallelException(c.getMessage(), c));

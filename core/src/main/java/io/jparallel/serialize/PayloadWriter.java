@@ -1,6 +1,7 @@
 package io.jparallel.serialize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.Frames;
 import io.jparallel.wire.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -143,7 +144,7 @@ public final class PayloadWriter {
 
   /** A heap buffer over a whole array is sent as it is; any other is copied. */
   private ByteBuffer remaining(ByteBuffer bb) {
-    if (bb.hasArray() && bb.arrayOffset() == 0 && bb.position() == 0 && bb.remaining() == bb.array().length) {
+    if (Frames.wrapsWholeArray(bb)) {
       return bb.duplicate();
     }
     ByteBuffer copy = PrimitiveArrays.allocate(bb.remaining(), pooled);

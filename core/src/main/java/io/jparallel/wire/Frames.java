@@ -12,10 +12,15 @@ import java.util.List;
 public final class Frames {
   private Frames() {}
 
+  /** Whether {@code frame} is a heap buffer over exactly the whole of its array. */
+  public static boolean wrapsWholeArray(ByteBuffer frame) {
+    return frame.hasArray() && frame.arrayOffset() == 0 && frame.position() == 0
+        && frame.remaining() == frame.array().length;
+  }
+
   /** The bytes of a frame: its array when it wraps a whole one, else a copy. */
   public static byte[] bytes(ByteBuffer frame) {
-    if (frame.hasArray() && frame.arrayOffset() == 0 && frame.position() == 0
-        && frame.remaining() == frame.array().length) {
+    if (wrapsWholeArray(frame)) {
       return frame.array();
     }
     byte[] b = new byte[frame.remaining()];
@@ -25,12 +30,7 @@ public final class Frames {
 
   /** Wraps byte arrays as frames (no copy). */
   public static List<ByteBuffer> of(byte[]... frames) {
-    return of(List.of(frames));
-  }
-
-  /** Wraps byte arrays as frames (no copy). */
-  public static List<ByteBuffer> of(List<byte[]> frames) {
-    List<ByteBuffer> out = new ArrayList<>(frames.size());
+    List<ByteBuffer> out = new ArrayList<>(frames.length);
     for (byte[] f : frames) {
       out.add(ByteBuffer.wrap(f));
     }
