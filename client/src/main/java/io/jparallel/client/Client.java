@@ -6,7 +6,7 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.Profiles;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ public final class Client implements AutoCloseable {
 
   private Client(ConnectionInfo info) {
     this.info = info;
-    this.io = new ClientIo(info, new Session(System.getProperty("user.name", "user")), this::onNotification);
+    this.io = new ClientIo(info, new MessageFactory(System.getProperty("user.name", "user")), this::onNotification);
     this.submitter = new TaskSubmitter(io);
     try {
       Message reply = io.request(io.session().message(MsgType.CONNECT_REQUEST, Json.object()))

@@ -6,7 +6,7 @@ import io.jparallel.wire.LocalEndpoints;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
@@ -35,7 +35,7 @@ final class ClientIo implements AutoCloseable {
   private static final Log LOG = Log.of("client");
 
   private final ZContext context;
-  private final Session session;
+  private final MessageFactory session;
   private final Signer signer;
   private final ThreadLocal<WireCodec> codecs;
   private final ConcurrentLinkedQueue<List<ByteBuffer>> outgoing = new ConcurrentLinkedQueue<>();
@@ -55,7 +55,7 @@ final class ClientIo implements AutoCloseable {
   private long pingSent;
   private final String address;
 
-  ClientIo(ConnectionInfo info, Session session, Consumer<Message> notifications) {
+  ClientIo(ConnectionInfo info, MessageFactory session, Consumer<Message> notifications) {
     this.session = session;
     this.signer = info.signer();
     this.codecs = ThreadLocal.withInitial(() -> new WireCodec(signer.copy()));
@@ -74,7 +74,7 @@ final class ClientIo implements AutoCloseable {
     thread.start();
   }
 
-  Session session() {
+  MessageFactory session() {
     return session;
   }
 

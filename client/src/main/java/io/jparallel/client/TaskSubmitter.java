@@ -11,7 +11,7 @@ import io.jparallel.serialize.PayloadWriter;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TaskSubmitter {
   private final ClientIo io;
-  private final Session session;
+  private final MessageFactory session;
   private final FunctionShipper shipper = new FunctionShipper();
   private final Set<String> pushedClasses = ConcurrentHashMap.newKeySet();
 

@@ -17,7 +17,7 @@ import io.jparallel.client.TaskTimeoutException;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
@@ -247,7 +247,7 @@ class ClusterTest {
     try (ZContext ctx = new ZContext()) {
       ZMQ.Socket s = ctx.createSocket(SocketType.DEALER);
       s.connect(cluster.connectionInfo().clientAddress());
-      Session session = new Session("mallory");
+      MessageFactory session = new MessageFactory("mallory");
       Message m = session.message(MsgType.QUEUE_REQUEST, Json.object());
       WireCodec forger = new WireCodec(Signer.of("not-the-key"));
       Sockets.send(s, forger.encode(m));

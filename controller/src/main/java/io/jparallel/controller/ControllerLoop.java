@@ -11,7 +11,7 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.SocketPoller;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
@@ -42,7 +42,7 @@ final class ControllerLoop {
   private final ZMQ.Socket engineSocket;
   private final SocketPoller poller;
   private final WireCodec codec;
-  private final Session session = new Session("controller");
+  private final MessageFactory session = new MessageFactory("controller");
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
 
   private final Engines engines = new Engines();

@@ -7,7 +7,7 @@ import io.jparallel.wire.Frames;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
@@ -47,14 +47,14 @@ class ControllerTest {
   /** A socket with a session, speaking the protocol. */
   final class Peer {
     final ZMQ.Socket socket;
-    final Session session;
+    final MessageFactory session;
 
     Peer(String address) {
       socket = Sockets.tune(ctx.createSocket(SocketType.DEALER));
       socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
       socket.setReceiveTimeOut(3000);
       socket.connect(address);
-      session = new Session("test");
+      session = new MessageFactory("test");
     }
 
     void send(Message m) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class WireCodecTest {
   private final WireCodec codec = new WireCodec(Signer.of("secret"));
-  private final Session session = new Session("test");
+  private final MessageFactory session = new MessageFactory("test");
 
   private Message sample() {
     PayloadWriter w = new PayloadWriter();

@@ -1,6 +1,6 @@
 package io.jparallel.engine;
 
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,7 +41,7 @@ public final class Engine implements AutoCloseable {
    */
   public static Engine start(EngineOptions options) throws EngineStartException {
     OutputCapture.install();
-    Session session = new Session("engine");
+    MessageFactory session = new MessageFactory("engine");
     Outbox outbox = new Outbox(new Wakeup());
     ClassLoader own = Engine.class.getClassLoader();
     ShippedClasses classes = new ShippedClasses(own);

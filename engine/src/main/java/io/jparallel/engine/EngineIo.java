@@ -6,7 +6,7 @@ import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
@@ -34,7 +34,7 @@ final class EngineIo implements Runnable {
 
   private final EngineOptions options;
   private final WireCodec codec;
-  private final Session session;
+  private final MessageFactory session;
   private final Outbox outbox;
   private final TaskRunner runner;
   private final ShippedClasses classes;
@@ -50,7 +50,7 @@ final class EngineIo implements Runnable {
   private int dropped;
   private final SentReplies sentReplies = new SentReplies();
 
-  EngineIo(EngineOptions options, Session session, Outbox outbox, TaskRunner runner, ShippedClasses classes) {
+  EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes) {
     this.options = options;
     this.codec = new io.jparallel.wire.WireCodec(options.connection().signer());
     this.session = session;

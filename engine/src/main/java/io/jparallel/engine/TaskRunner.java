@@ -5,7 +5,7 @@ import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +34,7 @@ final class TaskRunner {
           return size() > MAX_ABORTED_IDS;
         }
       }));
-  private final Session session;
+  private final MessageFactory session;
   private final Outbox outbox;
   private final IntSupplier engineId;
   private final ApplyRunner apply;
@@ -44,7 +44,7 @@ final class TaskRunner {
   private volatile Task current;
   private volatile boolean closing;
 
-  TaskRunner(String label, Session session, Outbox outbox, IntSupplier engineId, ShippedClasses classes,
+  TaskRunner(String label, MessageFactory session, Outbox outbox, IntSupplier engineId, ShippedClasses classes,
       CompletableFuture<EngineShell> shell) {
     this.session = session;
     this.outbox = outbox;

@@ -6,7 +6,7 @@ import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import io.jparallel.wire.Session;
+import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
@@ -32,7 +32,7 @@ import org.zeromq.ZMQ;
 final class FakeController implements AutoCloseable {
   final ConnectionInfo info;
   final Path engineFile;
-  final Session session = new Session("controller");
+  final MessageFactory session = new MessageFactory("controller");
   final WireCodec codec;
   final List<Message> registrations = new java.util.concurrent.CopyOnWriteArrayList<>();
   volatile boolean heartbeating = true;

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Makes headers for one peer: a session id, and message ids that are the session id plus a
  * counter (cheap and unique, as Jupyter's own sessions do). Thread-safe.
  */
-public final class Session {
+public final class MessageFactory {
   private final String id;
   private final String username;
   private final AtomicLong counter = new AtomicLong();
 
-  public Session(String username) {
+  public MessageFactory(String username) {
     this.id = UUID.randomUUID().toString();
     this.username = username;
   }
