@@ -312,12 +312,21 @@ final class ControllerLoop {
     }
   }
 
+  /** A launcher saw this engine go (its job ended, its ssh session closed); pid guards against a successor. */
+  void engineLost(int id, long pid, String why) {
+    EngineState e = engines.byId(id);
+    if (e != null && e.pid == pid) {
+      engineDied(e, why);
+    }
+  }
+
   private ObjectNode queueStatus() {
     ObjectNode c = Json.object();
     ObjectNode es = c.putObject("engines");
     for (EngineState e : engines.all()) {
       es.putObject(Integer.toString(e.id)).put("queue", e.outstanding.size()).put("completed", e.completed)
-          .put("pid", e.pid).put("hostname", e.hostname);
+          .put("pid", e.pid).put("hostname", e.hostname).put("host", e.host).put("launcher", e.launcher)
+          .put("job_id", e.jobId);
     }
     c.put("unassigned", queue.size());
     c.put("results_kept", results.count());
@@ -399,13 +408,14 @@ final class ControllerLoop {
     }
     int requested = m.content().path("requested_id").asInt(-1);
     int id = engines.assignId(requested);
-    EngineState e = new EngineState(id, identity, m.content().path("pid").asLong(-1),
-        m.content().path("hostname").asText(""), System.nanoTime());
+    JsonNode c0 = m.content();
+    EngineState e = new EngineState(id, identity, c0.path("pid").asLong(-1), c0.path("hostname").asText(""),
+        c0.path("host").asText(""), c0.path("launcher").asText(""), c0.path("job_id").asText(""), System.nanoTime());
     engines.add(e);
     ObjectNode c = Json.object().put("status", "ok").put("id", id).put("heartbeat_ms", options.heartbeatMs())
         .put("cluster_id", options.clusterId());
     sendToEngine(e, session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), c, List.of(), List.of()));
-    LOG.info("engine " + id + " registered (pid " + e.pid + ")");
+    LOG.info("engine " + id + " registered (pid " + e.pid + (e.host.isEmpty() ? "" : " on " + e.host) + ")");
     notifyClients("registered", id, "");
   }
 

@@ -90,6 +90,7 @@ final class EngineIo implements Runnable {
       socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
       Sockets.receivePooled(Sockets.tune(socket)); // task frames are released once the task ran
       socket.setLinger(500);
+      options.connection().secure(socket); // CurveZMQ when the controller listens beyond loopback
       socket.connect(options.connection().engineAddress());
       ZMQ.Poller poller = ctx.createPoller(2);
       int socketIndex = poller.register(socket, ZMQ.Poller.POLLIN);
@@ -121,7 +122,10 @@ final class EngineIo implements Runnable {
     ObjectNode content = Json.object()
         .put("requested_id", options.requestedId())
         .put("pid", ProcessHandle.current().pid())
-        .put("hostname", Engine.hostname());
+        .put("hostname", Engine.hostname())
+        .put("host", Engine.hostAddress(options.connection()))
+        .put("launcher", Engine.launcher())
+        .put("job_id", Engine.jobId());
     send(socket, session.message(MsgType.REGISTRATION_REQUEST, content));
     long timeoutMs = options.registrationTimeout().toMillis();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
