@@ -370,6 +370,6 @@ public final class SshLauncher implements Launcher {
   }
 
   private static String exitMeaning(int code) {
-    return code == 255 ? "ssh failed" : "exit code " + code;
+    return code == 255 ? "exit 255: the connection failed or the engine was killed" : "exit code " + code;
   }
 }

@@ -1,0 +1,114 @@
+package io.jparallel.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jparallel.client.AsyncResult;
+import io.jparallel.client.Client;
+import io.jparallel.client.EngineDiedException;
+import io.jparallel.client.EngineStatus;
+import io.jparallel.testkit.HostsKit;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The launchers against real sshd, Slurm and MPICH on two hosts made of network namespaces
+ * ({@link HostsKit}): engines run and report their own addresses there, a killed engine or a
+ * cancelled job fails its running task with EngineDiedException while the rest serves, failed
+ * starts say why in one line, and nothing is left running in any namespace afterwards.
+ * Skipped, saying why, without root or the packages.
+ */
+@Timeout(300)
+class RemoteLaunchersTest {
+  static HostsKit kit;
+
+  @BeforeAll
+  static void up() throws Exception {
+    Optional<String> why = HostsKit.unavailable();
+    if (why.isPresent()) {
+      System.out.println("SKIPPED RemoteLaunchersTest (ssh, Slurm, MPI launchers on network namespaces): " + why.get());
+    }
+    assumeTrue(why.isEmpty(), why.orElse(""));
+    long t0 = System.nanoTime();
+    kit = HostsKit.start(Path.of("target").toAbsolutePath(), 2, true);
+    System.out.printf("hosts kit up in %.2f s: %s%n", (System.nanoTime() - t0) / 1e9, kit.cidr());
+  }
+
+  @AfterAll
+  static void down() {
+    if (kit != null) {
+      kit.close();
+    }
+  }
+
+  static Map<String, Integer> twoEach() {
+    Map<String, Integer> hosts = new LinkedHashMap<>();
+    hosts.put(kit.hostAddress(1), 2);
+    hosts.put(kit.hostAddress(2), 2);
+    return hosts;
+  }
+
+  /** The engine's own IPv4 address (not loopback): which namespace it runs in. */
+  static String ownAddress() throws Exception {
+    return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).map(InetAddress::getHostAddress)
+        .findFirst().orElse("none");
+  }
+
+  static void assertNothingLeft() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    List<String> left = new ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      left.clear();
+      left.addAll(kit.guestCommands(1));
+      left.addAll(kit.guestCommands(2));
+      if (left.isEmpty()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(left).as("processes left in the hosts' namespaces").isEmpty();
+  }
+
+  @Test
+  void sshEnginesRunOnTheirHostsAndOneKilledMidTaskFailsOnlyItsTask() throws Exception {
+    try (Cluster c = Cluster.builder().clusterId("ssh-" + ProcessHandle.current().pid())
+        .launcher(Launchers.ssh(twoEach()).sshOptions(List.of("-F", kit.sshConfig().toString()))).start()) {
+      assertThat(c.connectionInfo().ip()).isEqualTo(kit.controllerAddress()); // the interface routing to the hosts
+      assertThat(c.connectionInfo().curveEnabled()).isTrue();
+      Client rc = c.client();
+      assertThat(rc.ids()).containsExactly(0, 1, 2, 3);
+      List<String> where = rc.direct().apply(RemoteLaunchersTest::ownAddress);
+      assertThat(where).containsExactly(kit.hostAddress(1), kit.hostAddress(1), kit.hostAddress(2), kit.hostAddress(2));
+      Map<Integer, EngineStatus> status = rc.queueStatus();
+      assertThat(status.values()).allSatisfy(s -> assertThat(s.launcher()).isEqualTo("ssh"));
+      assertThat(status.values().stream().map(EngineStatus::host).collect(Collectors.toList()))
+          .containsExactly(kit.hostAddress(1), kit.hostAddress(1), kit.hostAddress(2), kit.hostAddress(2));
+
+      AsyncResult<Object> running = rc.direct(0).applyAsync(() -> {
+        Thread.sleep(120_000);
+        return null;
+      });
+      Thread.sleep(300);
+      ProcessHandle.of(status.get(0).pid()).orElseThrow().destroyForcibly(); // the engine JVM on host 1
+      assertThatThrownBy(() -> running.get(Duration.ofSeconds(30))).isInstanceOf(EngineDiedException.class);
+      List<Integer> ones = rc.direct(1, 2, 3).apply(() -> 1);
+      assertThat(ones).containsExactly(1, 1, 1);
+    }
+    assertNothingLeft();
+  }
+}
