@@ -214,7 +214,8 @@ public final class Cluster implements AutoCloseable {
     while (c.ids().size() < n) {
       Optional<String> failed = launched.failure(registered(c));
       if (failed.isPresent()) {
-        throw new LaunchException("could not start " + n + " engines (" + kind + "): " + failed.get());
+        throw new LaunchException("could not start " + n + (n == 1 ? " engine (" : " engines (") + kind + "): "
+            + failed.get());
       }
       if (System.nanoTime() > deadline) {
         throw new LaunchException(c.ids().size() + " of " + n + " engines (" + kind + ") registered within "

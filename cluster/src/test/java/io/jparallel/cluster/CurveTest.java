@@ -108,4 +108,27 @@ class CurveTest {
     int next = rc.loadBalanced().apply(x -> x + 1, 1);
     assertThat(next).isEqualTo(2);
   }
+
+  @Test
+  void clientsThatComeAndGoDoNotStallTheController() throws Exception {
+    ConnectionInfo info = ConnectionInfo.read(cluster.clientFile());
+    try (ZContext ctx = new ZContext()) {
+      for (int i = 0; i < 40; i++) {
+        ZMQ.Socket s = Sockets.tune(info.secure(ctx.createSocket(SocketType.DEALER)));
+        s.connect(info.clientAddress());
+        Thread.sleep(i % 5);
+        s.close();
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      try (Client rc = tcpClient()) {
+        rc.waitForEngines(2, java.time.Duration.ofSeconds(1));
+      }
+    }
+    Thread.sleep(6000); // engines exit after 5 s without heartbeats
+    Client rc = cluster.client();
+    assertThat(rc.queueStatus()).containsOnlyKeys(0, 1);
+    int next = rc.loadBalanced().apply(x -> x + 1, 1);
+    assertThat(next).isEqualTo(2);
+  }
 }

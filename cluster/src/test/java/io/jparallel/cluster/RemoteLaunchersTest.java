@@ -111,4 +111,84 @@ class RemoteLaunchersTest {
     }
     assertNothingLeft();
   }
+
+  @Test
+  void aSlurmJobStartsTheEnginesAndItsCancellationFailsTheirRunningTasks() throws Exception {
+    SlurmLauncher slurm = Launchers.slurm("--nodes=2", "--ntasks-per-node=2").environment(kit.slurmEnvironment());
+    try (Cluster c = Cluster.builder().clusterId("slurm-" + ProcessHandle.current().pid()).engines(4)
+        .ip(kit.controllerAddress()).launcher(slurm).start()) {
+      Client rc = c.client();
+      Map<Integer, EngineStatus> status = rc.queueStatus();
+      String job = status.get(0).jobId();
+      assertThat(job).isNotEmpty();
+      assertThat(status.values()).allSatisfy(s -> {
+        assertThat(s.launcher()).isEqualTo("slurm");
+        assertThat(s.jobId()).isEqualTo(job);
+      });
+      assertThat(c.launched()).singleElement().satisfies(p -> assertThat(p.jobId()).isEqualTo(job));
+      List<String> where = rc.direct().apply(RemoteLaunchersTest::ownAddress);
+      assertThat(where).containsOnly(kit.hostAddress(1), kit.hostAddress(2));
+      assertThat(where.stream().filter(kit.hostAddress(1)::equals).count()).isEqualTo(2);
+      assertThat(kit.slurm("squeue", "-h", "-o", "%i %T")).contains(job + " RUNNING");
+
+      AsyncResult<Object> running = rc.direct(1).applyAsync(() -> {
+        Thread.sleep(120_000);
+        return null;
+      });
+      Thread.sleep(300);
+      kit.slurm("scancel", job);
+      assertThatThrownBy(() -> running.get(Duration.ofSeconds(30))).isInstanceOf(EngineDiedException.class)
+          .hasMessageContaining("engine 1");
+    }
+    assertThat(kit.slurm("squeue", "-h")).isBlank();
+    assertNothingLeft();
+  }
+
+  @Test
+  void mpichStartsEnginesWhoseIdsAreTheirRanks() throws Exception {
+    MpiLauncher mpi = Launchers.mpi("-launcher", "ssh", "-launcher-exec", kit.sshWrapper().toString(), "-iface",
+        kit.bridge(), "-hosts", kit.hostAddress(1) + ":2," + kit.hostAddress(2) + ":2").mpiexec("mpiexec.hydra");
+    try (Cluster c = Cluster.builder().clusterId("mpich-" + ProcessHandle.current().pid()).engines(4)
+        .ip(kit.controllerAddress()).launcher(mpi).start()) {
+      Client rc = c.client();
+      assertThat(rc.ids()).containsExactly(0, 1, 2, 3);
+      List<String> ranks = rc.direct().apply(() -> System.getenv("PMI_RANK"));
+      assertThat(ranks).containsExactly("0", "1", "2", "3");
+      List<String> where = rc.direct().apply(RemoteLaunchersTest::ownAddress);
+      assertThat(where).containsExactly(kit.hostAddress(1), kit.hostAddress(1), kit.hostAddress(2), kit.hostAddress(2));
+    }
+    assertNothingLeft();
+  }
+
+  @Test
+  void anUnreachableHostARefusedKeyAndABadPartitionEachFailInOneLineLeavingNothing() throws Exception {
+    Map<String, Integer> unreachable = new LinkedHashMap<>();
+    unreachable.put(kit.hostAddress(1), 1);
+    unreachable.put(kit.unreachableAddress(), 1);
+    assertThatThrownBy(() -> Cluster.builder().startTimeout(Duration.ofSeconds(60))
+        .launcher(Launchers.ssh(unreachable).sshOptions(List.of("-F", kit.sshConfig().toString()))).start())
+        .isInstanceOf(LaunchException.class)
+        .satisfies(e -> {
+          System.out.println("unreachable host: " + e.getMessage());
+          assertThat(e.getMessage()).doesNotContain("\n").contains("ssh to " + kit.unreachableAddress() + " failed")
+              .containsAnyOf("No route to host", "timed out", "Connection refused");
+        });
+    assertThatThrownBy(() -> Cluster.builder().startTimeout(Duration.ofSeconds(60))
+        .launcher(Launchers.ssh(Map.of(kit.hostAddress(2), 1)).sshOptions(List.of("-F", kit.strangerSshConfig().toString())))
+        .start())
+        .isInstanceOf(LaunchException.class)
+        .satisfies(e -> {
+          System.out.println("refused key: " + e.getMessage());
+          assertThat(e.getMessage()).doesNotContain("\n").contains("Permission denied");
+        });
+    assertThatThrownBy(() -> Cluster.builder().engines(2).ip(kit.controllerAddress()).startTimeout(Duration.ofSeconds(60))
+        .launcher(Launchers.slurm("--partition=nosuchpartition").environment(kit.slurmEnvironment())).start())
+        .isInstanceOf(LaunchException.class)
+        .satisfies(e -> {
+          System.out.println("bad partition: " + e.getMessage());
+          assertThat(e.getMessage()).doesNotContain("\n").contains("sbatch failed").contains("partition");
+        });
+    assertThat(kit.slurm("squeue", "-h")).isBlank();
+    assertNothingLeft();
+  }
 }
