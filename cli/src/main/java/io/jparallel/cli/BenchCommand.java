@@ -71,6 +71,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--label", defaultValue = "", description = "free text kept in the JSON")
   String label;
 
+  @Option(names = "--curve", description = "CurveZMQ on the started cluster's sockets (its client then goes over TCP too)")
+  boolean curve;
+
   @Override
   public Integer call() throws Exception {
     Benchmarks.ViewKind kind = Benchmarks.ViewKind.valueOf(view.toUpperCase(Locale.ROOT));
@@ -84,8 +87,14 @@ final class BenchCommand implements Callable<Integer> {
         report = plan.withLabel(label).run(rc);
       }
     } else {
+      if (curve) {
+        System.setProperty("jparallel.inproc", "false"); // the client's messages go through CURVE as well
+      }
+      long t0 = System.nanoTime();
       try (Cluster cluster = Cluster.builder().engines(engines).clusterId("bench-" + ProcessHandle.current().pid())
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start()) {
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).curve(curve).start()) {
+        System.out.printf(Locale.ROOT, "cluster of %d engines registered in %.1f s%s%n", engines, (System.nanoTime() - t0) / 1e9,
+            curve ? " (CurveZMQ)" : "");
         report = plan.run(cluster.client());
       }
     }

@@ -404,7 +404,11 @@ final class ControllerLoop {
   private void register(Message m, byte[] identity) {
     EngineState existing = engines.byIdentity(identity);
     if (existing != null) {
-      engineDied(existing, "it registered again");
+      // the same engine process asking again (its first request or our reply was slow): same answer
+      sendToEngine(existing, session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), Json.object().put("status", "ok")
+          .put("id", existing.id).put("heartbeat_ms", options.heartbeatMs()).put("cluster_id", options.clusterId()),
+          List.of(), List.of()));
+      return;
     }
     int requested = m.content().path("requested_id").asInt(-1);
     int id = engines.assignId(requested);

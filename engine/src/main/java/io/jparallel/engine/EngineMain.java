@@ -90,7 +90,8 @@ public final class EngineMain {
     try {
       engine = Engine.start(options);
     } catch (EngineStartException e) {
-      return Engine.EXIT_FATAL; // the I/O thread logged why
+      Log.info("engine", "not started: " + e.getMessage()); // the I/O thread may not have had time to say why
+      return Engine.EXIT_FATAL;
     }
     int code;
     try {
