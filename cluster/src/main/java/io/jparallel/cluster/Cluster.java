@@ -177,7 +177,8 @@ public final class Cluster implements AutoCloseable {
       ConnectionInfo forEngines = info.forEngines().withIp(Addresses.checkAdvertised(location));
       info.forClients().write(clientFile);
       forEngines.write(engineFile);
-      EngineSpec spec = new EngineSpec(clusterId, size, forEngines, engineFile, b.jvmOptions, Profiles.logs(b.profile));
+      EngineSpec spec = new EngineSpec(clusterId, size, forEngines, engineFile, b.jvmOptions, Profiles.logs(b.profile),
+          () -> client().ids().size());
       launched = launcher.launch(spec, this::departed);
       awaitEngines(size, b.startTimeout);
     } catch (IOException | RuntimeException e) {

@@ -44,7 +44,7 @@ final class EngineProcess {
     if (new java.io.File(SETSID).canExecute()) {
       cmd.add(SETSID); // a session of its own: Ctrl-C in the launcher's terminal does not reach engines
     }
-    EngineSpec spec = new EngineSpec(clusterId, 1, null, engineFile, jvmOptions, engineFile.getParent());
+    EngineSpec spec = new EngineSpec(clusterId, 1, null, engineFile, jvmOptions, engineFile.getParent(), null);
     cmd.addAll(spec.engineCommand(JvmOptions.java().toString(), EngineClasspath.get()));
     cmd.addAll(List.of("--file", engineFile.toString(), "--id", Integer.toString(id),
         "--parent-pid", Long.toString(ProcessHandle.current().pid())));

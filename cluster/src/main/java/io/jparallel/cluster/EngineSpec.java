@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * What a launcher is asked to start: {@code count} engines of cluster {@code clusterId},
  * joining through {@code connection} (written to {@code engineFile}, mode 0600), with these
- * JVM options, logging into {@code logDir}.
+ * JVM options, logging into {@code logDir}; {@code registered} tells how many have joined.
  */
 public record EngineSpec(String clusterId, int count, ConnectionInfo connection, Path engineFile,
-    List<String> jvmOptions, Path logDir) {
+    List<String> jvmOptions, Path logDir, java.util.function.IntSupplier registered) {
 
   public EngineSpec {
     jvmOptions = List.copyOf(jvmOptions);
+    registered = registered == null ? () -> 0 : registered;
   }
 
   /**

@@ -30,19 +30,54 @@ final class LocalLauncher implements Launcher {
     return "127.0.0.1";
   }
 
+  /**
+   * JVMs booting at once: more only make each slower (64 at once on 2 cores starve the
+   * controller too); the next starts as soon as one has registered.
+   */
+  static int booting() {
+    return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  }
+
   @Override
   public LaunchedEngines launch(EngineSpec spec, Departures departures) {
     Started started = new Started();
-    for (int i = 0; i < spec.count(); i++) {
-      EngineProcess p = new EngineProcess(i, EngineProcess.command(spec.clusterId(), spec.engineFile(), i, spec.jvmOptions()),
-          spec.log(Integer.toString(i)), (e, code) -> departures.gone(
-              s -> s.pid() == e.pid() && (s.launcher().equals(NAME) || s.launcher().isEmpty()),
-              "its process (pid " + e.pid() + ") exited with code " + code))
-          .environment(Map.of("JPARALLEL_LAUNCHER", NAME));
-      started.add(p);
-      p.start();
+    int first = Math.min(spec.count(), booting());
+    for (int i = 0; i < first; i++) {
+      startOne(spec, departures, started, i);
+    }
+    if (first < spec.count()) {
+      Thread rest = new Thread(() -> {
+        int next = first;
+        while (next < spec.count() && !started.stopped) {
+          int registered;
+          try {
+            registered = spec.registered().getAsInt();
+          } catch (RuntimeException e) {
+            return; // the cluster is stopping
+          }
+          while (next < spec.count() && next - registered < booting()) {
+            startOne(spec, departures, started, next++);
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "jparallel-engine-starter");
+      rest.setDaemon(true);
+      rest.start();
     }
     return started;
+  }
+
+  private static void startOne(EngineSpec spec, Departures departures, Started started, int i) {
+    EngineProcess p = new EngineProcess(i, EngineProcess.command(spec.clusterId(), spec.engineFile(), i, spec.jvmOptions()),
+        spec.log(Integer.toString(i)), (e, code) -> departures.gone(
+            s -> s.pid() == e.pid() && (s.launcher().equals(NAME) || s.launcher().isEmpty()),
+            "its process (pid " + e.pid() + ") exited with code " + code))
+        .environment(Map.of("JPARALLEL_LAUNCHER", NAME));
+    started.start(p);
   }
 
   @Override
@@ -53,9 +88,14 @@ final class LocalLauncher implements Launcher {
   /** The local engine processes. */
   private static final class Started implements LaunchedEngines {
     private final List<EngineProcess> engines = new ArrayList<>();
+    private volatile boolean stopped;
 
-    synchronized void add(EngineProcess p) {
-      engines.add(p);
+    /** Starts an engine unless stopping (under the lock {@link #stop()} takes: none starts after it). */
+    synchronized void start(EngineProcess p) {
+      if (!stopped) {
+        engines.add(p);
+        p.start();
+      }
     }
 
     private synchronized List<EngineProcess> snapshot() {
@@ -97,6 +137,9 @@ final class LocalLauncher implements Launcher {
 
     @Override
     public void stop() {
+      synchronized (this) {
+        stopped = true;
+      }
       List<EngineProcess> all = snapshot();
       all.forEach(EngineProcess::stop);
       all.forEach(p -> p.awaitStop(3000));
