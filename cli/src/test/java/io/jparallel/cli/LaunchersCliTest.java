@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jparallel.client.Client;
 import io.jparallel.testkit.HostsKit;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,30 +82,11 @@ class LaunchersCliTest {
     return r;
   }
 
-  static String ownAddress() throws Exception {
-    return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
-        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).map(InetAddress::getHostAddress)
-        .findFirst().orElse("none");
-  }
 
   private static Path clientFile(String id) {
     return home.resolve("profile_default/security/client-" + id + ".json");
   }
 
-  private static void assertNothingLeft() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    List<String> left = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      left.clear();
-      left.addAll(kit.guestCommands(1));
-      left.addAll(kit.guestCommands(2));
-      if (left.isEmpty()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    assertThat(left).as("processes left in the hosts' namespaces").isEmpty();
-  }
 
   @Test
   void sshClusterStartsTwoEnginesPerHostShowsThemAndStopsThem() throws Exception {
@@ -120,7 +98,7 @@ class LaunchersCliTest {
     assertThat(start.stdout()).contains("cluster cli-ssh started: 4 engines");
     try (Client rc = Client.connect(clientFile("cli-ssh"))) {
       assertThat(rc.connectionInfo().curveEnabled()).isTrue();
-      List<String> where = rc.direct().apply(LaunchersCliTest::ownAddress);
+      List<String> where = rc.direct().apply(HostsKit::ownAddress);
       assertThat(where).containsExactly(a, a, b, b);
     }
     Run status = jpar("cluster", "status");
@@ -129,7 +107,7 @@ class LaunchersCliTest {
     assertThat(status.stdout().lines().filter(l -> l.contains(" on " + b + ", ssh")).count()).isEqualTo(2);
     Run stop = jpar("cluster", "stop", "--cluster-id", "cli-ssh");
     assertThat(stop.stdout()).contains("stopped cluster cli-ssh");
-    assertNothingLeft();
+    assertThat(kit.awaitNoGuests(Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
     assertThat(clientFile("cli-ssh")).doesNotExist();
   }
 
@@ -142,7 +120,7 @@ class LaunchersCliTest {
     assertThat(queue).contains("RUNNING jpar-cli-slurm");
     String job = queue.strip().split("\\s+")[0];
     try (Client rc = Client.connect(clientFile("cli-slurm"))) {
-      List<String> where = rc.direct().apply(LaunchersCliTest::ownAddress);
+      List<String> where = rc.direct().apply(HostsKit::ownAddress);
       assertThat(where).containsOnly(kit.hostAddress(1), kit.hostAddress(2)).hasSize(4);
     }
     Run status = jpar("cluster", "status", "--cluster-id", "cli-slurm");
@@ -150,7 +128,7 @@ class LaunchersCliTest {
     Run stop = jpar("cluster", "stop", "--cluster-id", "cli-slurm");
     assertThat(stop.stdout()).contains("stopped cluster cli-slurm");
     assertThat(kit.slurm("squeue", "-h")).isBlank();
-    assertNothingLeft();
+    assertThat(kit.awaitNoGuests(Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
   }
 
   @Test
@@ -166,13 +144,13 @@ class LaunchersCliTest {
       assertThat(rc.ids()).containsExactly(0, 1, 2, 3);
       List<String> ranks = rc.direct().apply(() -> System.getenv("OMPI_COMM_WORLD_RANK"));
       assertThat(ranks).containsExactly("0", "1", "2", "3");
-      List<String> where = rc.direct().apply(LaunchersCliTest::ownAddress);
+      List<String> where = rc.direct().apply(HostsKit::ownAddress);
       assertThat(where).containsExactly(kit.hostAddress(1), kit.hostAddress(1), kit.hostAddress(2), kit.hostAddress(2));
     }
     Run status = jpar("cluster", "status", "--cluster-id", "cli-mpi");
     assertThat(status.stdout().lines().filter(l -> l.contains(", mpi,")).count()).isEqualTo(4);
     Run stop = jpar("cluster", "stop", "--cluster-id", "cli-mpi");
     assertThat(stop.stdout()).contains("stopped cluster cli-mpi");
-    assertNothingLeft();
+    assertThat(kit.awaitNoGuests(Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
   }
 }

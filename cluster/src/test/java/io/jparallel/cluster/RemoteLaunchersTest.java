@@ -9,12 +9,8 @@ import io.jparallel.client.Client;
 import io.jparallel.client.EngineDiedException;
 import io.jparallel.client.EngineStatus;
 import io.jparallel.testkit.HostsKit;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,27 +58,7 @@ class RemoteLaunchersTest {
     return hosts;
   }
 
-  /** The engine's own IPv4 address (not loopback): which namespace it runs in. */
-  static String ownAddress() throws Exception {
-    return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
-        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).map(InetAddress::getHostAddress)
-        .findFirst().orElse("none");
-  }
 
-  static void assertNothingLeft() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    List<String> left = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      left.clear();
-      left.addAll(kit.guestCommands(1));
-      left.addAll(kit.guestCommands(2));
-      if (left.isEmpty()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    assertThat(left).as("processes left in the hosts' namespaces").isEmpty();
-  }
 
   @Test
   void sshEnginesRunOnTheirHostsAndOneKilledMidTaskFailsOnlyItsTask() throws Exception {
@@ -92,7 +68,7 @@ class RemoteLaunchersTest {
       assertThat(c.connectionInfo().curveEnabled()).isTrue();
       Client rc = c.client();
       assertThat(rc.ids()).containsExactly(0, 1, 2, 3);
-      List<String> where = rc.direct().apply(RemoteLaunchersTest::ownAddress);
+      List<String> where = rc.direct().apply(HostsKit::ownAddress);
       assertThat(where).containsExactly(kit.hostAddress(1), kit.hostAddress(1), kit.hostAddress(2), kit.hostAddress(2));
       Map<Integer, EngineStatus> status = rc.queueStatus();
       assertThat(status.values()).allSatisfy(s -> assertThat(s.launcher()).isEqualTo("ssh"));
@@ -109,7 +85,7 @@ class RemoteLaunchersTest {
       List<Integer> ones = rc.direct(1, 2, 3).apply(() -> 1);
       assertThat(ones).containsExactly(1, 1, 1);
     }
-    assertNothingLeft();
+    assertThat(kit.awaitNoGuests(Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
   }
 
   @Test
@@ -126,7 +102,7 @@ class RemoteLaunchersTest {
         assertThat(s.jobId()).isEqualTo(job);
       });
       assertThat(c.launched()).singleElement().satisfies(p -> assertThat(p.jobId()).isEqualTo(job));
-      List<String> where = rc.direct().apply(RemoteLaunchersTest::ownAddress);
+      List<String> where = rc.direct().apply(HostsKit::ownAddress);
       assertThat(where).containsOnly(kit.hostAddress(1), kit.hostAddress(2));
       assertThat(where.stream().filter(kit.hostAddress(1)::equals).count()).isEqualTo(2);
       assertThat(kit.slurm("squeue", "-h", "-o", "%i %T")).contains(job + " RUNNING");
@@ -141,7 +117,7 @@ class RemoteLaunchersTest {
           .hasMessageContaining("engine 1");
     }
     assertThat(kit.slurm("squeue", "-h")).isBlank();
-    assertNothingLeft();
+    assertThat(kit.awaitNoGuests(Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
   }
 
   @Test
@@ -154,10 +130,10 @@ class RemoteLaunchersTest {
       assertThat(rc.ids()).containsExactly(0, 1, 2, 3);
       List<String> ranks = rc.direct().apply(() -> System.getenv("PMI_RANK"));
       assertThat(ranks).containsExactly("0", "1", "2", "3");
-      List<String> where = rc.direct().apply(RemoteLaunchersTest::ownAddress);
+      List<String> where = rc.direct().apply(HostsKit::ownAddress);
       assertThat(where).containsExactly(kit.hostAddress(1), kit.hostAddress(1), kit.hostAddress(2), kit.hostAddress(2));
     }
-    assertNothingLeft();
+    assertThat(kit.awaitNoGuests(Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
   }
 
   @Test
@@ -189,6 +165,6 @@ class RemoteLaunchersTest {
           assertThat(e.getMessage()).doesNotContain("\n").contains("sbatch failed").contains("partition");
         });
     assertThat(kit.slurm("squeue", "-h")).isBlank();
-    assertNothingLeft();
+    assertThat(kit.awaitNoGuests(Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
   }
 }

@@ -1,6 +1,10 @@
 package io.jparallel.testkit;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
@@ -211,6 +215,32 @@ public final class HostsKit implements AutoCloseable {
       out.add(pid + " " + ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?"));
     }
     return out;
+  }
+
+  /**
+   * Waits up to {@code limit} until no guest runs in any host's namespace; what still runs
+   * then (pid and command line), empty when all is clean.
+   */
+  public List<String> awaitNoGuests(Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    List<String> left = new ArrayList<>();
+    while (true) {
+      left.clear();
+      for (int i = 1; i <= hosts; i++) {
+        left.addAll(guestCommands(i));
+      }
+      if (left.isEmpty() || System.nanoTime() > deadline) {
+        return left;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** The calling process's own IPv4 address (not loopback): in a task, which host it runs on. */
+  public static String ownAddress() throws SocketException {
+    return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).map(InetAddress::getHostAddress)
+        .findFirst().orElse("none");
   }
 
   /** Runs a Slurm client command with the kit's configuration, within 20 s; its output. */

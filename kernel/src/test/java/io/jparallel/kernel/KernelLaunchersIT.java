@@ -10,7 +10,6 @@ import io.jparallel.testkit.HostsKit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -85,8 +84,6 @@ class KernelLaunchersIT {
     assertThat(done).as("finished in time:\n" + out).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(kit.slurm("squeue", "-h")).isBlank();
-    List<String> left = kit.guestCommands(1);
-    left.addAll(kit.guestCommands(2));
-    assertThat(left).as("processes left in the hosts' namespaces").isEmpty();
+    assertThat(kit.awaitNoGuests(java.time.Duration.ofSeconds(15))).as("processes left in the hosts' namespaces").isEmpty();
   }
 }
