@@ -11,15 +11,19 @@ public interface Launcher {
   /** local, ssh, slurm or mpi: what {@code jpar cluster status} shows for its engines. */
   String name();
 
-  /** Whether engines run on other hosts (then they must not be told a loopback address). */
-  boolean remote();
+  /** Whether engines run on other hosts (then they must not be told a loopback address); all but local do. */
+  default boolean remote() {
+    return true;
+  }
 
   /**
    * Where the controller binds when the user did not say: loopback for local engines, the
    * address of the interface that routes to the first host for ssh, every interface for
-   * Slurm and MPI.
+   * Slurm and MPI (the default: their hosts are not known in advance).
    */
-  String defaultBindAddress();
+  default String defaultBindAddress() {
+    return "0.0.0.0";
+  }
 
   /** The engine count this launcher implies (ssh: the sum of its hosts' counts), or 0 for none. */
   default int impliedEngines() {

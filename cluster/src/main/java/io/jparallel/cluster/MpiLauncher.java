@@ -51,16 +51,6 @@ public final class MpiLauncher implements Launcher {
   }
 
   @Override
-  public boolean remote() {
-    return true;
-  }
-
-  @Override
-  public String defaultBindAddress() {
-    return "0.0.0.0";
-  }
-
-  @Override
   public String toString() {
     return "mpi " + mpiexec + " " + mpiexecOptions;
   }

@@ -67,16 +67,6 @@ public final class SlurmLauncher implements Launcher {
   }
 
   @Override
-  public boolean remote() {
-    return true;
-  }
-
-  @Override
-  public String defaultBindAddress() {
-    return "0.0.0.0";
-  }
-
-  @Override
   public String toString() {
     return "slurm " + sbatchOptions;
   }

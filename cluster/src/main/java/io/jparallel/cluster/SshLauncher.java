@@ -113,11 +113,6 @@ public final class SshLauncher implements Launcher {
   }
 
   @Override
-  public boolean remote() {
-    return true;
-  }
-
-  @Override
   public int impliedEngines() {
     return hosts.values().stream().mapToInt(Integer::intValue).sum();
   }
