@@ -1,5 +1,6 @@
 package io.jparallel.cli;
 
+import io.jparallel.cluster.Addresses;
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
 import io.jparallel.wire.ConnectionInfo;
@@ -25,6 +26,13 @@ final class ControllerCommand implements Callable<Integer> {
   SchedulerOptions scheduler;
 
 
+  @Option(names = "--location", description = "address engines dial, written into the engine file (default: the bound one;"
+      + " with --ip 0.0.0.0, this host's address)")
+  String location;
+
+  @Option(names = "--curve", description = "CurveZMQ on loopback too (beyond loopback it is always on)")
+  boolean curve;
+
   @Option(names = "--client-port", defaultValue = "0", description = "client port (default: any free)")
   int clientPort;
 
@@ -37,13 +45,14 @@ final class ControllerCommand implements Callable<Integer> {
     System.setProperty("jparallel.cluster", id);
     ControllerOptions base = ControllerOptions.defaults(id);
     ControllerOptions opts = new ControllerOptions(ip, clientPort, enginePort, null, id, scheduler.parsedScheme(), scheduler.hwm,
-        base.heartbeatMs(), base.resultBytes(), base.records());
+        base.heartbeatMs(), base.resultBytes(), base.records(), curve);
     Controller c = Controller.start(opts);
     ConnectionInfo info = c.connectionInfo();
     Path clientFile = Profiles.clientFile(profile.profile, id);
     Path engineFile = Profiles.engineFile(profile.profile, id);
     info.forClients().write(clientFile);
-    info.forEngines().write(engineFile);
+    String where = location != null ? location : ConnectionInfo.isAnyAddress(ip) ? Addresses.thisHost() : ip;
+    info.forEngines().withIp(where).write(engineFile);
     Runnable cleanup = () -> {
       c.close();
       try {

@@ -69,7 +69,10 @@ final class ControllerSockets {
 
   private static boolean send(ZMQ.Socket socket, List<ByteBuffer> frames) {
     try {
-      return Sockets.send(socket, frames);
+      // never block the loop: a peer whose connection is going away (seen with clients that
+      // close right after a request over CURVE) has an unwritable pipe, and a blocking send
+      // to it waits for good; with no high-water mark only such a peer refuses a message
+      return Sockets.send(socket, frames, ZMQ.DONTWAIT);
     } catch (ZMQException e) {
       return false; // unknown or vanished peer (ROUTER_MANDATORY)
     }

@@ -23,6 +23,7 @@ public final class EngineClasspath {
     "picocli.CommandLine",
     "org.objectweb.asm.ClassReader",
     "org.zeromq.ZMQ",
+    "com.neilalexander.jnacl.crypto.curve25519xsalsa20poly1305", // CurveZMQ
     "com.fasterxml.jackson.databind.ObjectMapper",
     "com.fasterxml.jackson.core.JsonFactory",
     "com.fasterxml.jackson.annotation.JsonProperty",

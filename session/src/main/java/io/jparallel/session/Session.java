@@ -71,8 +71,8 @@ public final class Session implements AutoCloseable {
     Session s = new Session(options);
     try {
       switch (options.cluster()) {
-        case LOCAL -> s.cluster.start(options.engines() > 0 ? options.engines() : SessionOptions.defaultEngines(),
-            options.profile());
+        case LOCAL -> s.cluster.start(io.jparallel.cluster.Cluster.builder()
+            .engines(options.engines() > 0 ? options.engines() : SessionOptions.defaultEngines()).profile(options.profile()));
         case CONNECT -> s.cluster.connect(options.connectFile());
         default -> { }
       }
@@ -291,11 +291,10 @@ public final class Session implements AutoCloseable {
     }));
     magics.register(MagicCatalog.CLUSTER.bind((inv, s) -> {
       ClusterOptions o = inv.options(ClusterOptions.class);
-      int n = o.engines().orElse(SessionOptions.defaultEngines());
       String profile = o.profile().orElse(options.profile());
       return new MagicText(switch (o.action()) {
-        case START -> cluster.start(n, profile);
-        case RESTART -> cluster.restart(n, profile);
+        case START -> cluster.start(LaunchPlan.builder(o.launcher(), o.engines().orElse(null)).profile(profile));
+        case RESTART -> cluster.restart(LaunchPlan.builder(o.launcher(), o.engines().orElse(null)).profile(profile));
         case STOP -> cluster.stop();
         case STATUS -> cluster.status();
         case CONNECT -> cluster.connect(o.file().map(Path::of).orElse(null));

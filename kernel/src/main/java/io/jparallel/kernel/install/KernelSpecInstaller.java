@@ -71,8 +71,9 @@ public final class KernelSpecInstaller {
 
   /** The default JVM options of the kernel process: says what it is ({@code ps}), headless charts. */
   public static List<String> defaultJvmOptions() {
-    return List.of("-Djparallel.role=kernel", "-Djava.awt.headless=true", "-XX:+UseSerialGC",
-        "-XX:PretenureSizeThreshold=512k");
+    List<String> options = new ArrayList<>(List.of("-Djparallel.role=kernel", "-Djava.awt.headless=true"));
+    options.addAll(io.jparallel.jvm.JvmOptions.defaults());
+    return options;
   }
 
   /** Temp files are owner-only; a kernelspec (maybe system-wide) must be readable by everyone. */
