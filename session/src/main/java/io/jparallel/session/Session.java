@@ -32,6 +32,7 @@ public final class Session implements AutoCloseable {
   private final MagicRegistry<SessionOutput> magics = new MagicRegistry<>();
   private final Object running = new Object();
   private volatile boolean interrupted;
+  private volatile boolean executing;
   private volatile int executionCount;
 
   private Session(SessionOptions options) {
@@ -80,6 +81,7 @@ public final class Session implements AutoCloseable {
       SessionOutput before = context.output();
       context.enterCell(out);
       executionCount++;
+      executing = true;
       try {
         ParsedInput input = MagicParser.parse(cell);
         if (px.autopx() && !(input instanceof MagicCall call && "autopx".equals(call.name()))
@@ -97,6 +99,7 @@ public final class Session implements AutoCloseable {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         return CellResult.error(new ErrorInfo(e.getClass().getName(), msg, List.of(msg)));
       } finally {
+        executing = false;
         Thread.interrupted();
         if (!out.receivesLateOutput()) {
           context.output(before);
@@ -177,7 +180,32 @@ public final class Session implements AutoCloseable {
     interrupted = true;
     if (shell.busy()) {
       shell.stop();
+    } else if (executing) {
+      stopWhenRunning(executionCount);
     }
+  }
+
+  /**
+   * An interrupt that came while the cell's snippet was still compiling (seconds on a busy
+   * machine) would be lost, and {@code while (true) {}} would run on: the snippet is stopped
+   * as soon as it runs, unless the cell ends first.
+   */
+  private void stopWhenRunning(int cell) {
+    Thread t = new Thread(() -> {
+      while (executing && executionCount == cell) {
+        if (shell.busy()) {
+          shell.stop();
+          return;
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "jparallel-interrupt");
+    t.setDaemon(true);
+    t.start();
   }
 
   public Completions complete(String code, int cursor) {
