@@ -16,11 +16,13 @@ final class ClusterBinding implements AutoCloseable {
   private static final String STOPPED = "the session's cluster is stopped: %cluster start starts a new one";
 
   private final LocalShell shell;
+  private final SessionContext context;
   private Cluster cluster;
   private Client client;
 
-  ClusterBinding(LocalShell shell) {
+  ClusterBinding(LocalShell shell, SessionContext context) {
     this.shell = shell;
+    this.context = context;
   }
 
   synchronized boolean active() {
@@ -68,7 +70,7 @@ final class ClusterBinding implements AutoCloseable {
       return "no cluster is running";
     }
     String what = cluster != null ? "stopped the local cluster" : "disconnected from the cluster";
-    SessionBridge.set(null);
+    context.client(null);
     client.close(STOPPED);
     if (cluster != null) {
       cluster.close();
@@ -96,7 +98,7 @@ final class ClusterBinding implements AutoCloseable {
     c.classLoader(shell.loader());
     java.util.Set<Integer> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
     c.onEngineEvent(e -> {
-      SessionOutput out = OutputRouter.current();
+      SessionOutput out = context.output();
       if (!e.joined()) {
         lost.add(e.engineId());
         if (out != null) {
@@ -107,7 +109,7 @@ final class ClusterBinding implements AutoCloseable {
       }
     });
     client = c;
-    SessionBridge.set(c);
+    context.client(c);
     LocalShell.Outcome o = shell.eval("Client rc = io.jparallel.session.SessionBridge.client();\n"
         + "DirectView dv = rc.direct();\nLoadBalancedView lv = rc.loadBalanced();");
     if (!o.ok()) {
