@@ -1,6 +1,5 @@
 package io.jparallel.cluster;
 
-import io.jparallel.wire.EngineClasspath;
 import io.jparallel.wire.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
