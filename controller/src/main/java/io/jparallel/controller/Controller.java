@@ -116,7 +116,7 @@ public final class Controller implements AutoCloseable {
 
   /** Tells the launcher's view of an engine process to the hub: it exited. */
   public void engineProcessExited(long pid, int exitCode) {
-    loop.submit(() -> loop.engineExited(pid, exitCode));
+    loop.engineExited(pid, exitCode);
   }
 
   /** Completes when the loop has stopped (after {@link #close} or a shutdown request). */
