@@ -2,7 +2,6 @@ package io.jparallel.cluster;
 
 import io.jparallel.engine.Engine;
 import io.jparallel.jvm.JvmOptions;
-import io.jparallel.wire.EngineClasspath;
 import io.jparallel.wire.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,6 @@ package io.jparallel.cluster;
 import io.jparallel.client.EngineStatus;
 import io.jparallel.engine.EngineMain;
 import io.jparallel.jvm.JvmOptions;
-import io.jparallel.wire.EngineClasspath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

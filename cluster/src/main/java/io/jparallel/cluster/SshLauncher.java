@@ -2,7 +2,6 @@ package io.jparallel.cluster;
 
 import io.jparallel.client.EngineStatus;
 import io.jparallel.jvm.JvmOptions;
-import io.jparallel.wire.EngineClasspath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

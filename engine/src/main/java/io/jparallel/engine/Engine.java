@@ -1,5 +1,6 @@
 package io.jparallel.engine;
 
+import io.jparallel.jshell.LibraryLoader;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.MessageFactory;
 import java.net.InetAddress;
@@ -44,8 +45,8 @@ public final class Engine implements AutoCloseable {
     OutputCapture.install();
     MessageFactory session = new MessageFactory("engine");
     Outbox outbox = new Outbox(new Wakeup());
-    ClassLoader own = Engine.class.getClassLoader();
-    ShippedClasses classes = new ShippedClasses(own);
+    LibraryLoader libraries = new LibraryLoader(Engine.class.getClassLoader());
+    ShippedClasses classes = new ShippedClasses(libraries);
     CompletableFuture<EngineShell> shell = new CompletableFuture<>();
     EngineIo[] ioRef = new EngineIo[1];
     TaskRunner runner = new TaskRunner(options.label(), session, outbox, () -> ioRef[0].engineId(), classes, shell);
@@ -55,7 +56,7 @@ public final class Engine implements AutoCloseable {
     ioThread.setDaemon(true);
     Thread shellStarter = new Thread(() -> {
       try {
-        shell.complete(new EngineShell(own));
+        shell.complete(new EngineShell(libraries));
       } catch (Throwable t) {
         shell.completeExceptionally(t);
       }

@@ -1,5 +1,6 @@
 package io.jparallel.magics;
 
+import io.jparallel.timing.TimeFormat;
 import java.time.Duration;
 
 /**

@@ -4,7 +4,7 @@ import io.jparallel.magics.MagicCatalog;
 import io.jparallel.magics.MagicInvocation;
 import io.jparallel.magics.TimedCode;
 import io.jparallel.magics.TimeitOptions;
-import io.jparallel.magics.TimeitResult;
+import io.jparallel.timing.TimeitResult;
 
 /** {@code %timeit [flags] STMT} and {@code %%timeit}: IPython's timeit over a loop compiled once ({@link TimingMagics}). */
 final class TimeitMagic extends SessionMagic {

@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 /** Where timed expressions leave their last value, so the JIT cannot drop the work. */
 public final class Blackhole {

@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,6 @@ public final class Timeit {
   public static final int AUTORANGE_MAX_EXPONENT = 9;
 
   private Timeit() {}
-
-  /** Runs {@code timer} as the options say. */
-  public static TimeitResult run(LoopTimer timer, TimeitOptions options) throws Exception {
-    return run(timer, options.loops().orElse(0L), options.repeat(), options.precision());
-  }
 
   /**
    * Runs {@code timer}: {@code loops} per run (0 = autorange), {@code repeat} runs, results

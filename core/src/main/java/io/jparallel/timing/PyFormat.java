@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 /**
  * IPython's {@code _format_time}: a duration in seconds as {@code "1.23 µs"}, {@code "45.6 ms"},

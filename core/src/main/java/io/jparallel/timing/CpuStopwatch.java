@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 /**
  * What {@link Timeit} measures: runs the timed statement {@code loops} times in a row and

@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 /**
  * What {@code %time} / {@code %%time} print, as IPython:

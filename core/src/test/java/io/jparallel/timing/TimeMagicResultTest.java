@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

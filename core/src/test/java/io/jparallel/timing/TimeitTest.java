@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +58,7 @@ class TimeitTest {
   @Test
   void autorangeStopsAtTheFirstRunOfAtLeastPointTwoSeconds() throws Exception {
     FakeStatement fake = new FakeStatement(2_500);
-    TimeitResult result = Timeit.run(fake, TimeitOptions.of(0, 7));
+    TimeitResult result = Timeit.run(fake, 0, 7, 3);
     assertThat(result.loops()).isEqualTo(100_000);
     assertThat(fake.calls).containsExactly(1L, 10L, 100L, 1_000L, 10_000L, 100_000L,
         100_000L, 100_000L, 100_000L, 100_000L, 100_000L, 100_000L, 100_000L);
@@ -81,16 +81,6 @@ class TimeitTest {
     assertThat(fake.calls).containsExactly(1_000L, 1_000L, 1_000L);
     assertThat(result.loops()).isEqualTo(1_000);
     assertThat(result.repeat()).isEqualTo(3);
-  }
-
-  @Test
-  void optionsFromTheMagicLine() throws Exception {
-    TimeitOptions options = MagicArgs.parse(MagicCatalog.TIMEIT, MagicCall.line("timeit", "-n 10 -r 2 f()"))
-        .options(TimeitOptions.class);
-    FakeStatement fake = new FakeStatement(1_000);
-    TimeitResult result = Timeit.run(fake, options);
-    assertThat(fake.calls).containsExactly(10L, 10L);
-    assertThat(result.toString()).isEqualTo("1 \u00b5s \u00b1 0 ns per loop (mean \u00b1 std. dev. of 2 runs, 10 loops each)");
   }
 
   @Test
@@ -137,18 +127,6 @@ class TimeitTest {
     assertThat(Timeit.run(runs(4_000_000, 1_000_000), 10, 2, 3).cacheWarning()).isEmpty();
     assertThat(Timeit.run(runs(9_000, 1_000), 10, 2, 3).cacheWarning()).isEmpty();
     assertThat(Timeit.run(runs(9_000, 0), 10, 2, 3).cacheWarning()).isEmpty();
-  }
-
-  @Test
-  void quietAndReturnResult() throws Exception {
-    TimeitOptions options = MagicArgs.parse(MagicCatalog.TIMEIT, MagicCall.line("timeit", "-q -o -n 1 -r 1 f()"))
-        .options(TimeitOptions.class);
-    TimeitResult result = Timeit.run(loops -> 1_000, options);
-    assertThat(options.output(result)).isEmpty();
-    assertThat(options.value(result)).isSameAs(result);
-    TimeitOptions plain = TimeitOptions.of(1, 1);
-    assertThat(plain.output(result)).isEqualTo("1 µs ± 0 ns per loop (mean ± std. dev. of 1 run, 1 loop each)");
-    assertThat(plain.value(result)).isNull();
   }
 
   @Test
