@@ -46,6 +46,8 @@ final class ClusterCommand implements Runnable {
     @Mixin
     SchedulerOptions scheduler;
 
+    @Mixin
+    ReliabilityOptions reliability;
 
     @Option(names = "--daemon", description = "run in the background; return once the engines have registered")
     boolean daemon;
@@ -61,15 +63,21 @@ final class ClusterCommand implements Runnable {
         return 1;
       }
       if (daemon) {
-        return Daemon.start(profile.profile, id, n, ip, scheduler);
+        return Daemon.start(profile.profile, id, n, ip, scheduler, reliability);
       }
-      Cluster c = Cluster.builder().engines(n).profile(profile.profile).clusterId(id).ip(ip)
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start();
+      Cluster c = reliability.apply(Cluster.builder().engines(n).profile(profile.profile).clusterId(id).ip(ip)
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm)).start();
       System.out.println("cluster " + id + ": controller + " + n + " engines " + c.client().ids() + " (pids "
           + c.enginePids() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());
       System.out.flush();
-      c.stopped().join();
+      try {
+        c.stopped().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        System.err.println("jpar: " + e.getCause().getMessage());
+        c.close();
+        return 70; // the controller could not go on: exit rather than linger deaf
+      }
       c.close();
       return 0;
     }
@@ -159,7 +167,8 @@ final class ClusterCommand implements Runnable {
   static final class Daemon {
     private Daemon() {}
 
-    static int start(String profile, String id, int n, String ip, SchedulerOptions scheduler) throws Exception {
+    static int start(String profile, String id, int n, String ip, SchedulerOptions scheduler,
+        ReliabilityOptions reliability) throws Exception {
       Path log = Profiles.logs(profile).resolve("cluster-" + id + ".log");
       Files.createDirectories(log.getParent());
       List<String> cmd = new ArrayList<>();
@@ -176,6 +185,7 @@ final class ClusterCommand implements Runnable {
       cmd.add(Main.class.getName());
       cmd.addAll(List.of("cluster", "start", "--profile", profile, "--cluster-id", id, "-n", Integer.toString(n), "--ip", ip,
           "--scheme", scheduler.scheme, "--hwm", Integer.toString(scheduler.hwm)));
+      cmd.addAll(reliability.args());
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
       Path clientFile = Profiles.clientFile(profile, id);

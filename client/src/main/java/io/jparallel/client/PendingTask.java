@@ -19,6 +19,25 @@ final class PendingTask {
   volatile OutputListener listener;
   volatile Instant received;
 
+  private volatile java.util.concurrent.Semaphore credit;
+
+  /** The submission-window slot this task holds until it is answered or given up. */
+  void holdsCredit(java.util.concurrent.Semaphore window) {
+    this.credit = window;
+  }
+
+  /** Gives the slot back, once. */
+  void releaseCredit() {
+    java.util.concurrent.Semaphore c;
+    synchronized (this) {
+      c = credit;
+      credit = null;
+    }
+    if (c != null) {
+      c.release();
+    }
+  }
+
   /** The request's raw frames: pooled buffers, released once the reply is in (the engine has them all). */
   private List<ByteBuffer> requestFrames;
   private boolean decoded;

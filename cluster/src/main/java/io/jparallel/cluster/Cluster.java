@@ -60,6 +60,7 @@ public final class Cluster implements AutoCloseable {
     private Scheme scheme = Scheme.LEASTLOAD;
     private int hwm = 0;
     private int heartbeatMs = 1000;
+    private ControllerOptions limits = ControllerOptions.defaults("limits");
     // Serial GC suits small JVMs sharing few cores; arrays of 512 KiB and more go straight to the old
     // generation so messages in flight are never copied between survivor spaces
     // (JPAR_ENGINE_JAVA_OPTS replaces them, as JPAR_JAVA_OPTS does for ./jpar itself)
@@ -113,6 +114,24 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
+    /** An engine not heard for this long is dead (heartbeats have a socket and thread of their own). */
+    public Builder heartbeatTimeoutMs(long ms) {
+      this.limits = limits.withHeartbeatTimeoutMs(ms);
+      return this;
+    }
+
+    /** With no engine for this long, waiting tasks fail; direct ones wait this long for a replacement. */
+    public Builder noEnginesTimeoutMs(long ms) {
+      this.limits = limits.withNoEnginesTimeoutMs(ms);
+      return this;
+    }
+
+    /** The largest message the controller's sockets accept. */
+    public Builder maxMessage(long bytes) {
+      this.limits = limits.withMaxMessage(bytes);
+      return this;
+    }
+
     public Builder jvmOptions(List<String> options) {
       this.jvmOptions = List.copyOf(options);
       return this;
@@ -133,7 +152,8 @@ public final class Cluster implements AutoCloseable {
     this.clusterId = b.clusterId != null ? b.clusterId
         : "local-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     ControllerOptions opts = ControllerOptions.defaults(clusterId).withIp(b.ip).withScheme(b.scheme).withHwm(b.hwm)
-        .withHeartbeatMs(b.heartbeatMs);
+        .withHeartbeatMs(b.heartbeatMs).withHeartbeatTimeoutMs(b.limits.heartbeatTimeoutMs())
+        .withNoEnginesTimeoutMs(b.limits.noEnginesTimeoutMs()).withMaxMessage(b.limits.maxMessage());
     this.controller = Controller.start(opts);
     ConnectionInfo info = controller.connectionInfo();
     this.clientFile = Profiles.clientFile(b.profile, clusterId);

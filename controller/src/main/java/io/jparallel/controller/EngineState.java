@@ -4,7 +4,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** What the controller knows of one registered engine. Confined to the controller's loop thread. */
+/**
+ * What the controller knows of one registered engine (one incarnation: an engine that
+ * registers again is a new state). Confined to the controller's loop thread.
+ */
 final class EngineState {
   final int id;
   /** Task replies received from this engine: acknowledged to it after each one with large frames. */
@@ -12,11 +15,15 @@ final class EngineState {
   final byte[] identity;
   final long pid;
   final String hostname;
+  /** Tasks sent to it and not answered, in the order sent (which is the order it runs them). */
   final Set<String> outstanding = new LinkedHashSet<>();
   final Set<String> classesSent = new HashSet<>();
   long lastSeenNanos;
   long lastAssigned;
-  int loadBalanced;
+  /** Declared dead: nothing more is sent to it. */
+  boolean gone;
+  /** It answered an aborted task it could not stop and exits to be restarted under its id. */
+  boolean restarting;
   long completed;
   /** Moving average of how long this engine's tasks run, in microseconds (drives adaptive credit). */
   double runEwmaUs = TaskQueue.TARGET_QUEUED_US / 2.0;

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * The load-balanced scheduler: tasks not yet assigned, in submission order, and the choice
  * of engine by {@link Scheme}. Tasks whose {@code after} dependencies are still running wait
- * aside and join the queue when those finish. Confined to the loop thread.
+ * aside and join the queue when those finish ({@code after} applies to every scheme).
+ * Confined to the loop thread.
  */
 final class TaskQueue {
   enum DepState { PENDING, OK, FAILED, UNKNOWN }
@@ -78,6 +79,15 @@ final class TaskQueue {
     return ready.size() + waiting.size();
   }
 
+  /** Takes every task out (no engine is left to run them). */
+  List<TaskRecord> takeAll() {
+    List<TaskRecord> all = new ArrayList<>(ready);
+    all.addAll(waiting);
+    ready.clear();
+    waiting.clear();
+    return all;
+  }
+
   /** Hands ready tasks to engines with a free slot; {@code assign} sends them. */
   void dispatch(Collection<EngineState> engines, Function<String, DepState> deps,
       BiConsumer<TaskRecord, EngineState> assign) {
@@ -107,6 +117,15 @@ final class TaskQueue {
       }
       ready.pollFirst();
       assign.accept(r, e);
+      if (e.gone) { // its connection broke while sending: it is no choice any more
+        if (list == engines) {
+          list = new ArrayList<>(engines);
+        }
+        list.remove(e);
+        if (list.isEmpty()) {
+          return;
+        }
+      }
     }
   }
 

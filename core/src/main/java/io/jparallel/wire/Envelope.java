@@ -54,6 +54,11 @@ public final class Envelope {
     return parsedHeader;
   }
 
+  /** The signature as text: unique per message, the key for replay checks. */
+  public String signatureKey() {
+    return new String(signature, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   /** The msg_id of the parent header, or null when there is none. */
   public String parentMsgId() throws BadMessageException {
     try {

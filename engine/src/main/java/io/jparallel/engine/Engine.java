@@ -1,7 +1,7 @@
 package io.jparallel.engine;
 
+import io.jparallel.wire.Log;
 import io.jparallel.wire.MessageFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
  * {@link EngineMain} runs one as a process; other modules may run one in-process.
  */
 public final class Engine implements AutoCloseable {
+  private static final Log LOG = Log.of("engine");
   /** Told to shut down by the controller, or closed. */
   public static final int EXIT_OK = 0;
   /** Registration refused or timed out, or an internal failure. */
@@ -42,7 +43,7 @@ public final class Engine implements AutoCloseable {
   public static Engine start(EngineOptions options) throws EngineStartException {
     OutputCapture.install();
     MessageFactory session = new MessageFactory("engine");
-    Outbox outbox = new Outbox(new Wakeup());
+    Outbox outbox = new Outbox();
     ClassLoader own = Engine.class.getClassLoader();
     ShippedClasses classes = new ShippedClasses(own);
     CompletableFuture<EngineShell> shell = new CompletableFuture<>();
@@ -65,7 +66,7 @@ public final class Engine implements AutoCloseable {
       Optional<ProcessHandle> parent = ProcessHandle.of(options.parentPid());
       if (parent.isEmpty() || !parent.get().isAlive()) {
         String why = "parent process " + options.parentPid() + " is not running";
-        Log.info(options.label(), "not starting: " + why);
+        LOG.warn(options.label() + " not starting: " + why);
         throw new EngineStartException(why);
       }
       parent.get().onExit().thenRun(() -> io.requestExit(EXIT_PARENT_GONE,
@@ -123,15 +124,4 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  static String hostname() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      return "localhost";
-    }
-  }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * 75 aborted task did not stop).
  */
 public final class EngineMain {
+  private static final io.jparallel.wire.Log LOG = io.jparallel.wire.Log.of("engine");
+
   private EngineMain() {}
 
   public static void main(String[] args) {
@@ -43,7 +45,7 @@ public final class EngineMain {
         }
       }
     } catch (IllegalArgumentException e) {
-      Log.info("engine", "bad command line: " + e.getMessage());
+      LOG.warn("bad command line: " + e.getMessage());
       return Engine.EXIT_FATAL;
     }
     ConnectionInfo info;
@@ -54,7 +56,7 @@ public final class EngineMain {
       } else {
         Optional<Path> newest = Profiles.newest(profile, "engine");
         if (newest.isEmpty()) {
-          Log.info("engine", "no engine connection file in " + Profiles.security(profile)
+          LOG.warn("no engine connection file in " + Profiles.security(profile)
               + "; start a controller ('jpar controller') or pass --file engine.json");
           return Engine.EXIT_FATAL;
         }
@@ -65,7 +67,7 @@ public final class EngineMain {
         throw new IOException("connection file " + path + " has no engine_port (is it a client file?)");
       }
     } catch (IOException | RuntimeException e) {
-      Log.info("engine", "cannot read the connection file: " + e.getMessage());
+      LOG.warn("cannot read the connection file: " + e.getMessage());
       return Engine.EXIT_FATAL;
     }
     EngineOptions options = EngineOptions.of(info).withRequestedId(id).withParentPid(parentPid);
