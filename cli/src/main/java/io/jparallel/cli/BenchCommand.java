@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
     description = "Run the seed benchmarks (latency, throughput, map, single; 'all' = every one) and print JSON-able results.")
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", defaultValue = "all", paramLabel = "WHAT",
-      description = "latency, throughput, map, single or all; several separated by commas")
+      description = "latency, throughput, map, single or all; several separated by commas; or soak")
   String what;
 
   @Option(names = {"-n", "--engines"}, defaultValue = "4", description = "engines of the cluster to start (default: ${DEFAULT-VALUE})")
@@ -71,8 +71,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--label", defaultValue = "", description = "free text kept in the JSON")
   String label;
 
+  @Option(names = "--tasks", defaultValue = "1000000", description = "tasks per phase of 'soak' (default: ${DEFAULT-VALUE})")
+  int tasks;
+
+  @Mixin
+  ReliabilityOptions reliability;
+
   @Override
   public Integer call() throws Exception {
+    if ("soak".equals(what)) {
+      return soak();
+    }
     Benchmarks.ViewKind kind = Benchmarks.ViewKind.valueOf(view.toUpperCase(Locale.ROOT));
     BenchPlan d = BenchPlan.defaults(BenchPlan.Part.parse(what), kind);
     BenchPlan plan = new BenchPlan(d.parts(), kind, latencyN == null ? d.latencyN() : latencyN,
@@ -84,8 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         report = plan.withLabel(label).run(rc);
       }
     } else {
-      try (Cluster cluster = Cluster.builder().engines(engines).clusterId("bench-" + ProcessHandle.current().pid())
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start()) {
+      try (Cluster cluster = reliability.apply(Cluster.builder().engines(engines)
+          .clusterId("bench-" + ProcessHandle.current().pid()).scheme(scheduler.parsedScheme()).hwm(scheduler.hwm))
+          .start()) {
         report = plan.run(cluster.client());
       }
     }
@@ -99,6 +109,66 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println("wrote " + plot);
     }
     return 0;
+  }
+
+  /**
+   * {@code jpar bench soak}: the controller and engines run in a cluster process of their own
+   * (so the client's and the controller's heaps are measured apart), started as
+   * {@code jpar cluster start --daemon} would and stopped at the end.
+   */
+  private int soak() throws Exception {
+    String id = "soak-" + ProcessHandle.current().pid();
+    String profile = io.jparallel.wire.Profiles.DEFAULT;
+    if (ClusterCommand.Daemon.start(profile, id, engines, "127.0.0.1", scheduler, reliability) != 0) {
+      return 1;
+    }
+    Path clientFile = io.jparallel.wire.Profiles.clientFile(profile, id);
+    io.jparallel.wire.ConnectionInfo info = io.jparallel.wire.ConnectionInfo.read(clientFile);
+    long pid = info.pid();
+    io.jparallel.bench.Soak.Report report;
+    try (Client rc = Client.connect(clientFile)) {
+      report = new io.jparallel.bench.Soak(rc, () -> heapAfterGc(pid)).run(tasks);
+      rc.shutdown(true);
+    } finally {
+      ProcessHandle.of(pid).ifPresent(p -> {
+        try {
+          p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          p.destroy();
+        }
+      });
+    }
+    System.out.print(io.jparallel.bench.Soak.table(report));
+    if (json != null) {
+      Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      System.out.println("wrote " + json);
+    }
+    boolean ok = report.phases().stream().allMatch(io.jparallel.bench.Soak.Phase::sumOk);
+    return ok ? 0 : 1;
+  }
+
+  /** A process's heap in use after a GC, by the JDK's own jcmd; -1 if it cannot tell. */
+  static long heapAfterGc(long pid) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      p.waitFor();
+      long used = 0;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(generation|heap)\\s+total \\d+K, used (\\d+)K")
+          .matcher(out);
+      while (m.find()) {
+        used += Long.parseLong(m.group(2)) * 1024;
+      }
+      return used == 0 ? -1 : used;
+    } catch (java.io.IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   @Override

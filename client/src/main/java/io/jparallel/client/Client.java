@@ -213,6 +213,11 @@ public final class Client implements AutoCloseable {
     await(io.request(io.session().message(MsgType.PURGE_REQUEST, Json.object().put("all", true))), "purge");
   }
 
+  /** Task replies this client has received so far (for monitoring, e.g. a soak benchmark). */
+  public long tasksAnswered() {
+    return io.answered();
+  }
+
   /** Tasks this client is still waiting for. */
   public int inFlight() {
     return io.inFlight();

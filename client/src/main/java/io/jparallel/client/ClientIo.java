@@ -60,6 +60,8 @@ final class ClientIo implements AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> ioCommands = new ConcurrentLinkedQueue<>();
   private final java.util.ArrayDeque<List<ByteBuffer>> unsent = new java.util.ArrayDeque<>();
   private long lastHeard = System.nanoTime();
+  private long lastCheck = System.nanoTime();
+  private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
   private final String address;
   private final boolean inproc;
   private final Long controllerPid;
@@ -169,6 +171,10 @@ final class ClientIo implements AutoCloseable {
     return address.startsWith("tcp://127.") || address.startsWith("tcp://localhost:");
   }
 
+  long answered() {
+    return answered.sum();
+  }
+
   int inFlight() {
     return tasks.size();
   }
@@ -237,6 +243,10 @@ final class ClientIo implements AutoCloseable {
    */
   private void checkController() {
     long now = System.nanoTime();
+    if (now - lastCheck > 3_000_000_000L) {
+      lastHeard = now; // this process itself was paused: the silence is ours, not the controller's
+    }
+    lastCheck = now;
     if (tasks.isEmpty() && requests.isEmpty()) {
       lastHeard = now;
       return;
@@ -276,6 +286,7 @@ final class ClientIo implements AutoCloseable {
     } else if (MsgType.isTaskReply(type)) {
       PendingTask t = parent == null ? null : tasks.remove(parent);
       if (t != null) {
+        answered.increment();
         t.complete(m);
         t.releaseCredit();
       }

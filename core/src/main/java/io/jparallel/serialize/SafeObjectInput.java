@@ -39,8 +39,9 @@ public final class SafeObjectInput extends ObjectInputStream {
       "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.Vector", "java.util.Stack",
       "java.util.PriorityQueue", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
       "java.util.IdentityHashMap", "java.util.Hashtable", "java.util.EnumMap", "java.util.HashSet",
-      "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumSet$SerializationProxy", "java.util.BitSet",
-      "java.util.Date", "java.util.UUID", "java.util.Locale", "java.util.Currency", "java.util.OptionalInt",
+      "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumSet$SerializationProxy", "java.util.EnumSet",
+      "java.util.RegularEnumSet", "java.util.JumboEnumSet", "java.util.BitSet",
+      "java.util.Map$Entry", "java.util.Date", "java.util.UUID", "java.util.Locale", "java.util.Currency", "java.util.OptionalInt",
       "java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry", "java.util.Arrays$ArrayList",
       "java.util.CollSer", "java.util.ImmutableCollections$CollSer", "java.util.ImmutableCollections$ListN",
       "java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$SetN",
@@ -56,6 +57,9 @@ public final class SafeObjectInput extends ObjectInputStream {
       "java.util.Collections$SynchronizedRandomAccessList", "java.util.Collections$SynchronizedSet",
       "java.util.Collections$SynchronizedMap", "java.util.Collections$ReverseComparator",
       "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentHashMap$Segment",
+      "java.util.concurrent.locks.ReentrantLock", "java.util.concurrent.locks.ReentrantLock$Sync",
+      "java.util.concurrent.locks.ReentrantLock$NonfairSync", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+      "java.util.concurrent.locks.AbstractOwnableSynchronizer",
       "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.ConcurrentLinkedQueue",
       "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong",
       "java.util.concurrent.atomic.AtomicBoolean", "java.time.Ser", "java.time.zone.Ser", "java.net.URI",
@@ -100,6 +104,7 @@ public final class SafeObjectInput extends ObjectInputStream {
     }
     String n = c.getName();
     return JDK.contains(n) || SHIPPED.contains(n) || n.startsWith("io.jparallel.")
+        || (n.startsWith("java.time.") && c.getModule() == Object.class.getModule()) // values, made only by their Ser
         || (c.isEnum() && c.getModule().isNamed() && n.startsWith("java."));
   }
 

@@ -186,12 +186,19 @@ final class EngineIo implements Runnable {
       heart = Heart.beat(ctx, Heart.address(options.connection().engineAddress(), heartPort), identity, codec.copy(),
           liveness.periodMs());
     }
+    long lastTurn = System.nanoTime();
     while (true) {
       if (requestedExit >= 0) {
         drainOutbox(socket);
         return new Outcome(requestedExit, requestedReason);
       }
       long now = System.nanoTime();
+      if (now - lastTurn > 2 * hbNanos + 1_000_000_000L) {
+        // this process itself was paused (SIGSTOP, a long GC): the silence is ours, not the
+        // controller's; read what came meanwhile before judging it
+        lastHeard = now;
+      }
+      lastTurn = now;
       if (now - nextBeat >= 0) {
         // also on the main socket: a controller that declared this engine dead answers it (register_again)
         send(socket, session.message(MsgType.HEARTBEAT, Json.object()));

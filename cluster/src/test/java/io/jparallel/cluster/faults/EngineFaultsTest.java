@@ -90,7 +90,7 @@ class EngineFaultsTest {
       for (int i = 0; i < ars.size(); i++) {
         assertThat(ars.get(i).get(HANG)).isEqualTo(i);
       }
-      assertThat(events).as("no engine left or joined").isEmpty();
+      assertThat(events).as("no engine declared dead").noneMatch(e -> !e.joined());
       assertThat(rc.ids()).containsExactly(0, 1);
     }
   }
@@ -242,7 +242,7 @@ class EngineFaultsTest {
       }
       long n = 2L * perEngine;
       assertThat(sum).isEqualTo(n * (n - 1) / 2);
-      assertThat(events).as("no engine declared dead").isEmpty();
+      assertThat(events).as("no engine declared dead").noneMatch(e -> !e.joined());
       say("direct flood: " + n + " tasks to 2 engines, none lost, " + Math.round(n / ((System.nanoTime() - t0) / 1e9))
           + " tasks/s");
     }
