@@ -176,7 +176,7 @@ public class AsyncResult<T> {
   public List<TaskMetadata> metadataAll() {
     List<TaskMetadata> out = new ArrayList<>(tasks.size());
     for (PendingTask t : tasks) {
-      Message m = t.reply.getNow(null);
+      Message m = t.replyMessage();
       JsonNode meta = m == null ? null : m.metadata();
       int engine = meta == null ? t.target : meta.path("engine_id").asInt(t.target);
       out.add(new TaskMetadata(t.msgId, engine, t.submitted, instant(meta, "started"), instant(meta, "completed"),

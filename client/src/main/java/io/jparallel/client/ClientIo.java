@@ -2,6 +2,7 @@ package io.jparallel.client;
 
 import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.Envelope;
 import io.jparallel.wire.Heart;
 import io.jparallel.wire.Liveness;
 import io.jparallel.wire.LocalEndpoints;
@@ -268,35 +269,36 @@ final class ClientIo implements AutoCloseable {
   }
 
   private void dispatch(WireCodec codec, List<ByteBuffer> frames) {
-    Message m;
     try {
-      m = codec.decode(frames);
+      Envelope env = codec.verify(frames);
+      String type = env.header().msgType();
+      String parent = env.parentMsgId();
+      if (MsgType.isTaskReply(type)) {
+        PendingTask t = parent == null ? null : tasks.remove(parent);
+        if (t != null) {
+          answered.increment();
+          t.complete(Reply.of(env)); // kept unparsed until its value is read
+          t.releaseCredit();
+        }
+        return;
+      }
+      Message m = env.message();
+      if (MsgType.STREAM.equals(type)) {
+        PendingTask t = parent == null ? null : tasks.get(parent);
+        if (t != null) {
+          int engine = m.metadata().path("engine_id").asInt(m.content().path("engine_id").asInt(-1));
+          t.output(engine, m.content().path("name").asText("stdout"), m.content().path("text").asText(""));
+        }
+      } else if (MsgType.NOTIFICATION.equals(type)) {
+        notifications.accept(m);
+      } else {
+        CompletableFuture<Message> f = parent == null ? null : requests.remove(parent);
+        if (f != null) {
+          f.complete(m);
+        }
+      }
     } catch (BadMessageException e) {
       LOG.bad("bad-message", "dropped a message from the controller: " + e.getMessage());
-      return;
-    }
-    String type = m.type();
-    String parent = m.parent() == null ? null : m.parent().msgId();
-    if (MsgType.STREAM.equals(type)) {
-      PendingTask t = parent == null ? null : tasks.get(parent);
-      if (t != null) {
-        int engine = m.metadata().path("engine_id").asInt(m.content().path("engine_id").asInt(-1));
-        t.output(engine, m.content().path("name").asText("stdout"), m.content().path("text").asText(""));
-      }
-    } else if (MsgType.isTaskReply(type)) {
-      PendingTask t = parent == null ? null : tasks.remove(parent);
-      if (t != null) {
-        answered.increment();
-        t.complete(m);
-        t.releaseCredit();
-      }
-    } else if (MsgType.NOTIFICATION.equals(type)) {
-      notifications.accept(m);
-    } else {
-      CompletableFuture<Message> f = parent == null ? null : requests.remove(parent);
-      if (f != null) {
-        f.complete(m);
-      }
     }
   }
 

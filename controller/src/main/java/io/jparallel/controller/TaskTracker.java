@@ -41,7 +41,8 @@ final class TaskTracker {
   private final Map<Integer, ArrayDeque<TaskRecord>> direct = new HashMap<>();
   private final PriorityQueue<TaskRecord> deadlines =
       new PriorityQueue<>((a, b) -> Long.compare(a.deadlineNanos, b.deadlineNanos));
-  private final LinkedHashMap<String, TaskRecord> finished;
+  /** Statuses of completed tasks by id (for {@code after}), the most recent {@code records}. */
+  private final LinkedHashMap<String, String> finished;
   private final ResultStore results;
   private long noEnginesSince;
   /** Called when an engine cannot be reached: the registry declares it dead. */
@@ -59,7 +60,7 @@ final class TaskTracker {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, TaskRecord> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
         return size() > limit;
       }
     };
@@ -305,11 +306,11 @@ final class TaskTracker {
     if (live.containsKey(msgId)) {
       return TaskQueue.DepState.PENDING;
     }
-    TaskRecord done = finished.get(msgId);
+    String done = finished.get(msgId);
     if (done == null) {
       return TaskQueue.DepState.UNKNOWN;
     }
-    return "ok".equals(done.status) ? TaskQueue.DepState.OK : TaskQueue.DepState.FAILED;
+    return "ok".equals(done) ? TaskQueue.DepState.OK : TaskQueue.DepState.FAILED;
   }
 
   private void assign(TaskRecord r, EngineState e) {
@@ -413,7 +414,7 @@ final class TaskTracker {
     live.remove(r.msgId);
     r.status = status;
     r.request = null;
-    finished.put(r.msgId, r);
+    finished.put(r.msgId, status);
     queue.dependencyResolved();
   }
 
