@@ -10,11 +10,9 @@ import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ final class TaskTracker {
   private final Map<String, TaskRecord> live = new HashMap<>();
   private final TaskQueue queue;
   /** Direct tasks not yet sent, per target id, in submission order. */
-  private final Map<Integer, ArrayDeque<TaskRecord>> direct = new HashMap<>();
+  private final DirectQueues direct = new DirectQueues();
   private final PriorityQueue<TaskRecord> deadlines =
       new PriorityQueue<>((a, b) -> Long.compare(a.deadlineNanos, b.deadlineNanos));
   /** Statuses of completed tasks by id (for {@code after}), the most recent {@code records}. */
@@ -93,7 +91,7 @@ final class TaskTracker {
       if (engines.byId(r.target) == null && !engines.awaited(r.target, System.nanoTime())) {
         fail(r, "EngineDiedException", "engine " + r.target + " is not registered (engines: " + engines.ids() + ")");
       } else {
-        direct.computeIfAbsent(r.target, k -> new ArrayDeque<>()).addLast(r);
+        direct.addLast(r);
       }
     } else {
       queue.add(r, this::state);
@@ -108,25 +106,15 @@ final class TaskTracker {
   /** Aborts tasks: ones not yet sent are answered here, running ones are told to their engines. */
   ArrayNode abort(JsonNode msgIds) {
     ArrayNode aborted = Json.array();
-    Map<EngineState, ArrayNode> perEngine = new HashMap<>();
+    List<TaskRecord> found = new ArrayList<>();
     for (JsonNode idNode : msgIds) {
       TaskRecord r = live.get(idNode.asText());
-      if (r == null) {
-        continue;
-      }
-      aborted.add(r.msgId);
-      if (r.engineId < 0) {
-        unqueue(r);
-        finish(r, "aborted", "TaskAbortedException", "task " + r.msgId + " was aborted before it started");
-      } else {
-        r.abortRequested = true;
-        EngineState e = engines.byId(r.engineId);
-        if (e != null) {
-          perEngine.computeIfAbsent(e, k -> Json.array()).add(r.msgId);
-        }
+      if (r != null) {
+        aborted.add(r.msgId);
+        found.add(r);
       }
     }
-    perEngine.forEach(this::sendAbort);
+    stop(found, true);
     return aborted;
   }
 
@@ -138,11 +126,26 @@ final class TaskTracker {
         mine.add(r);
       }
     }
+    stop(mine, false);
+    if (!mine.isEmpty()) {
+      LOG.warn("a client is gone: " + mine.size() + " of its tasks dropped or aborted");
+    }
+  }
+
+  /**
+   * Aborts tasks: ones not yet sent are taken back (and answered, if {@code answer}); running
+   * ones are marked aborted and their engines told, one {@code abort_request} per engine.
+   */
+  private void stop(List<TaskRecord> records, boolean answer) {
     Map<EngineState, ArrayNode> perEngine = new HashMap<>();
-    for (TaskRecord r : mine) {
+    for (TaskRecord r : records) {
       if (r.engineId < 0) {
         unqueue(r);
-        complete(r, "aborted");
+        if (answer) {
+          finish(r, "aborted", "TaskAbortedException", "task " + r.msgId + " was aborted before it started");
+        } else {
+          complete(r, "aborted");
+        }
       } else {
         r.abortRequested = true;
         EngineState e = engines.byId(r.engineId);
@@ -152,9 +155,6 @@ final class TaskTracker {
       }
     }
     perEngine.forEach(this::sendAbort);
-    if (!mine.isEmpty()) {
-      LOG.warn("a client is gone: " + mine.size() + " of its tasks dropped or aborted");
-    }
   }
 
   private void sendAbort(EngineState e, ArrayNode ids) {
@@ -167,10 +167,7 @@ final class TaskTracker {
     if (r.target == null) {
       queue.remove(r);
     } else {
-      ArrayDeque<TaskRecord> q = direct.get(r.target);
-      if (q != null) {
-        q.remove(r);
-      }
+      direct.remove(r);
     }
   }
 
@@ -229,7 +226,6 @@ final class TaskTracker {
     }
     e.outstanding.clear();
     engines.reserve(e.id, System.nanoTime() + noEnginesNanos);
-    ArrayDeque<TaskRecord> mine = direct.computeIfAbsent(e.id, k -> new ArrayDeque<>());
     for (int i = held.size() - 1; i >= 0; i--) {
       TaskRecord r = held.get(i);
       r.engineId = -1;
@@ -240,7 +236,7 @@ final class TaskTracker {
       } else if (r.loadBalanced()) {
         queue.retry(r);
       } else {
-        mine.addFirst(r);
+        direct.addFirst(r);
       }
     }
     if (held.size() > 1) {
@@ -273,7 +269,7 @@ final class TaskTracker {
     if (r.loadBalanced()) {
       queue.retry(r);
     } else {
-      direct.computeIfAbsent(r.target, k -> new ArrayDeque<>()).addFirst(r);
+      direct.addFirst(r);
     }
   }
 
@@ -289,13 +285,11 @@ final class TaskTracker {
   void dispatch() {
     if (!direct.isEmpty()) {
       for (EngineState e : engines.all().toArray(new EngineState[0])) {
-        ArrayDeque<TaskRecord> q = direct.get(e.id);
-        while (q != null && !q.isEmpty() && !e.gone && e.outstanding.size() < queue.credit(e)) {
-          TaskRecord r = q.pollFirst();
+        while (!e.gone && direct.has(e.id) && e.outstanding.size() < queue.credit(e)) {
+          TaskRecord r = direct.poll(e.id);
           if (r.status == null) {
-            assign(r, e);
+            assign(r, e); // may lose the engine: the loop ends, its tasks are queued again
           }
-          q = direct.get(e.id); // assign may have lost the engine
         }
       }
     }
@@ -376,20 +370,12 @@ final class TaskTracker {
   private void expireWaits(long now) {
     engines.expireReservations(now);
     if (!direct.isEmpty()) {
-      for (Iterator<Map.Entry<Integer, ArrayDeque<TaskRecord>>> it = direct.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<Integer, ArrayDeque<TaskRecord>> entry = it.next();
-        int id = entry.getKey();
-        if (entry.getValue().isEmpty()) {
-          it.remove();
-        } else if (engines.byId(id) == null && !engines.awaited(id, now)) {
-          List<TaskRecord> orphans = new ArrayList<>(entry.getValue());
-          it.remove();
-          for (TaskRecord r : orphans) {
-            fail(r, "EngineDiedException", "engine " + id + " died before running this task and no engine"
-                + " replaced it within " + noEnginesNanos / 1_000_000_000L + " s");
-          }
+      direct.takeOrphans(id -> engines.byId(id) == null && !engines.awaited(id, now)).forEach((id, orphans) -> {
+        for (TaskRecord r : orphans) {
+          fail(r, "EngineDiedException", "engine " + id + " died before running this task and no engine"
+              + " replaced it within " + noEnginesNanos / 1_000_000_000L + " s");
         }
-      }
+      });
     }
     if (!engines.isEmpty() || queue.size() == 0) {
       noEnginesSince = 0;
@@ -486,11 +472,7 @@ final class TaskTracker {
 
   /** The tracker's part of {@code queue_reply}. */
   void status(ObjectNode c) {
-    int waitingDirect = 0;
-    for (ArrayDeque<TaskRecord> q : direct.values()) {
-      waitingDirect += q.size();
-    }
-    c.put("unassigned", queue.size() + waitingDirect);
+    c.put("unassigned", queue.size() + direct.size());
     c.put("live", live.size());
     c.put("results_kept", results.count());
     c.put("result_bytes_kept", results.bytes());
