@@ -2,6 +2,7 @@ package io.jparallel.controller;
 
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Heart;
+import io.jparallel.wire.ReplayGuard;
 import io.jparallel.wire.LocalEndpoints;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Signer;
@@ -59,7 +60,7 @@ public final class Controller implements AutoCloseable {
         engines = io.jparallel.wire.Sockets.receivePooled(router(context, options.maxMessage())); // replies: their receivers release them
         int clientPort = bind(clients, options.ip(), options.clientPort());
         int enginePort = bind(engines, options.ip(), options.enginePort());
-        WireCodec codec = new WireCodec(Signer.of(key));
+        WireCodec codec = new WireCodec(Signer.of(key), new ReplayGuard()); // shared by the heart's copy
         heart = Heart.serve(context, options.ip(), codec.copy(), options.heartbeatMs());
         ConnectionInfo info = new ConnectionInfo("tcp", options.ip(), clientPort, enginePort, key,
             Signer.SCHEME, options.clusterId(), ProcessHandle.current().pid());

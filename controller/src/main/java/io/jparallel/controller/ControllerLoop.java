@@ -3,7 +3,6 @@ package io.jparallel.controller;
 import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.Envelope;
 import io.jparallel.wire.Heart;
-import io.jparallel.wire.ReplayGuard;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.SocketPoller;
 import io.jparallel.wire.Sockets;
@@ -31,7 +30,6 @@ final class ControllerLoop {
   private final TaskTracker tasks;
   private final EngineRegistry registry;
   private final ClientRequests clients;
-  private final ReplayGuard replays = new ReplayGuard();
   private volatile boolean running = true;
   private volatile String fatal;
 
@@ -117,9 +115,6 @@ final class ControllerLoop {
         Envelope env = out.codec.verify(frames);
         if (env.ids().isEmpty()) {
           throw new BadMessageException("no routing identity");
-        }
-        if (!replays.firstSeen(env.signatureKey())) {
-          throw new BadMessageException("replayed message (its signature was seen before)");
         }
         if (fromEngines) {
           registry.onMessage(env);
