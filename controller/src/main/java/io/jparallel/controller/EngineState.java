@@ -1,7 +1,8 @@
 package io.jparallel.controller;
 
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,8 +16,10 @@ final class EngineState {
   final byte[] identity;
   final long pid;
   final String hostname;
-  /** Tasks sent to it and not answered, in the order sent (which is the order it runs them). */
-  final Set<String> outstanding = new LinkedHashSet<>();
+  /** Tasks sent to it and not answered, in the order sent (which is the order it runs them), with their sizes. */
+  final Map<String, Integer> outstanding = new LinkedHashMap<>();
+  /** Bytes of the requests in {@link #outstanding}: the controller keeps them until answered. */
+  long outstandingBytes;
   final Set<String> classesSent = new HashSet<>();
   long lastSeenNanos;
   long lastAssigned;
@@ -27,6 +30,26 @@ final class EngineState {
   long completed;
   /** Moving average of how long this engine's tasks run, in microseconds (drives adaptive credit). */
   double runEwmaUs = TaskQueue.TARGET_QUEUED_US / 2.0;
+
+  void hold(String msgId, int bytes) {
+    outstanding.put(msgId, bytes);
+    outstandingBytes += bytes;
+  }
+
+  /** True if it held the task (now released). */
+  boolean release(String msgId) {
+    Integer bytes = outstanding.remove(msgId);
+    if (bytes == null) {
+      return false;
+    }
+    outstandingBytes -= bytes;
+    return true;
+  }
+
+  void releaseAll() {
+    outstanding.clear();
+    outstandingBytes = 0;
+  }
 
   void ran(long runUs) {
     runEwmaUs += 0.2 * (Math.max(1, runUs) - runEwmaUs);

@@ -41,6 +41,17 @@ final class TaskQueue {
     this.hwm = Math.max(0, hwm);
   }
 
+  /**
+   * Whether {@code e} may take one more task: fewer than its credit, and (beyond its first)
+   * fewer than {@link #MAX_HELD_BYTES} of requests held, so large tasks neither pile up in one
+   * engine nor in the controller, which keeps each request until it is answered.
+   */
+  boolean hasRoom(EngineState e) {
+    return e.outstanding.size() < credit(e) && (e.outstanding.isEmpty() || e.outstandingBytes < MAX_HELD_BYTES);
+  }
+
+  static final long MAX_HELD_BYTES = 64L << 20;
+
   int credit(EngineState e) {
     if (hwm > 0) {
       return hwm;
@@ -157,7 +168,7 @@ final class TaskQueue {
       case RANDOM: {
         int free = 0;
         for (EngineState e : engines) {
-          if (e.outstanding.size() < credit(e)) {
+          if (hasRoom(e)) {
             free++;
           }
         }
@@ -166,7 +177,7 @@ final class TaskQueue {
         }
         int k = ThreadLocalRandom.current().nextInt(free);
         for (EngineState e : engines) {
-          if (e.outstanding.size() < credit(e) && k-- == 0) {
+          if (hasRoom(e) && k-- == 0) {
             return e;
           }
         }
@@ -175,7 +186,7 @@ final class TaskQueue {
       case LRU: {
         EngineState best = null;
         for (EngineState e : engines) {
-          if (e.outstanding.size() < credit(e) && (best == null || e.lastAssigned < best.lastAssigned)) {
+          if (hasRoom(e) && (best == null || e.lastAssigned < best.lastAssigned)) {
             best = e;
           }
         }
@@ -185,7 +196,7 @@ final class TaskQueue {
         EngineState best = null;
         for (EngineState e : engines) {
           int load = e.outstanding.size();
-          if (load >= credit(e)) {
+          if (!hasRoom(e)) {
             continue;
           }
           if (best == null || load < best.outstanding.size()

@@ -175,7 +175,7 @@ final class TaskTracker {
 
   /** A task reply from engine {@code e}; only the incarnation that holds the task may answer it. */
   void reply(EngineState e, Envelope env, String parent) throws BadMessageException {
-    if (parent == null || !e.outstanding.remove(parent)) {
+    if (parent == null || !e.release(parent)) {
       return; // timed out, aborted or failed over already: a late answer is not news
     }
     e.completed++;
@@ -204,7 +204,7 @@ final class TaskTracker {
 
   /** Output of a running task, to its client. */
   void stream(EngineState e, Envelope env, String parent) {
-    TaskRecord r = parent == null || !e.outstanding.contains(parent) ? null : live.get(parent);
+    TaskRecord r = parent == null || !e.outstanding.containsKey(parent) ? null : live.get(parent);
     if (r != null) {
       out.toClient(r.client, env.frames(List.of(r.client)));
     }
@@ -218,13 +218,13 @@ final class TaskTracker {
    */
   void engineLost(EngineState e, String why) {
     List<TaskRecord> held = new ArrayList<>(e.outstanding.size());
-    for (String msgId : e.outstanding) {
+    for (String msgId : e.outstanding.keySet()) {
       TaskRecord r = live.get(msgId);
       if (r != null) {
         held.add(r);
       }
     }
-    e.outstanding.clear();
+    e.releaseAll();
     engines.reserve(e.id, System.nanoTime() + noEnginesNanos);
     for (int i = held.size() - 1; i >= 0; i--) {
       TaskRecord r = held.get(i);
@@ -285,7 +285,7 @@ final class TaskTracker {
   void dispatch() {
     if (!direct.isEmpty()) {
       for (EngineState e : engines.all().toArray(new EngineState[0])) {
-        while (!e.gone && direct.has(e.id) && e.outstanding.size() < queue.credit(e)) {
+        while (!e.gone && direct.has(e.id) && queue.hasRoom(e)) {
           TaskRecord r = direct.poll(e.id);
           if (r.status == null) {
             assign(r, e); // may lose the engine: the loop ends, its tasks are queued again
@@ -325,7 +325,7 @@ final class TaskTracker {
       return;
     }
     r.engineId = e.id;
-    e.outstanding.add(r.msgId);
+    e.hold(r.msgId, r.request.size());
     e.lastAssigned = queue.nextStamp();
     if (!out.toEngine(r.request.frames(List.of(e.identity)))) {
       unreachable.accept(e, "its connection is gone"); // requeues r with its other tasks
@@ -354,7 +354,7 @@ final class TaskTracker {
       if (r.engineId >= 0) {
         EngineState e = engines.byId(r.engineId);
         if (e != null) {
-          e.outstanding.remove(r.msgId);
+          e.release(r.msgId);
           ArrayNode ids = Json.array();
           ids.add(r.msgId);
           sendAbort(e, ids);
