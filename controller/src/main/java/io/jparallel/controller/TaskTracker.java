@@ -230,7 +230,7 @@ final class TaskTracker {
       TaskRecord r = held.get(i);
       r.engineId = -1;
       if (i == 0 && !e.restarting) {
-        retryOrFail(r, e, "engine " + e.id + " died while running this task (" + why + ")");
+        retryOrFail(r, "engine " + e.id + " died while running this task (" + why + ")");
       } else if (r.abortRequested) {
         finish(r, "aborted", "TaskAbortedException", "task " + r.msgId + " was aborted");
       } else if (r.loadBalanced()) {
@@ -242,22 +242,26 @@ final class TaskTracker {
     if (held.size() > 1) {
       LOG.info((held.size() - 1) + " task(s) engine " + e.id + " had not started are queued again");
     }
+    if (!held.isEmpty()) {
+      // should it only be paused, it must run none of them when it resumes: the queued ones
+      // first (they are taken off its queue), then the running one (interrupted)
+      ArrayNode ids = Json.array();
+      for (int i = held.size() - 1; i >= 0; i--) {
+        ids.add(held.get(i).msgId);
+      }
+      sendAbort(e, ids);
+    }
   }
 
   /**
    * The one retry rule: a load-balanced task with retries left runs again elsewhere (its first
-   * run, should it still be going on a paused engine, is aborted); any other fails with
-   * {@code EngineDiedException}.
+   * run, should it still be going on a paused engine, is aborted by {@link #engineLost}); any
+   * other fails with {@code EngineDiedException}.
    */
-  private void retryOrFail(TaskRecord r, EngineState from, String why) {
+  private void retryOrFail(TaskRecord r, String why) {
     if (r.abortRequested) {
       finish(r, "aborted", "TaskAbortedException", "task " + r.msgId + " was aborted");
     } else if (r.loadBalanced() && r.retriesLeft > 0) {
-      if (from != null) {
-        ArrayNode ids = Json.array();
-        ids.add(r.msgId);
-        sendAbort(from, ids);
-      }
       retry(r);
     } else {
       fail(r, "EngineDiedException", why);
