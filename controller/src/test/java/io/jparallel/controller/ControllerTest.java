@@ -33,8 +33,7 @@ class ControllerTest {
 
   @BeforeEach
   void start() {
-    controller = Controller.start(ControllerOptions.defaults("test").withHwm(1).withHeartbeatMs(300)
-        .withHeartbeatTimeoutMs(1200));
+    controller = Controller.start(ControllerOptions.defaults("test").withHwm(1).withHeartbeatMs(300));
     ctx = new ZContext();
     codec = new WireCodec(controller.connectionInfo().signer());
   }
@@ -134,6 +133,10 @@ class ControllerTest {
 
   @Test
   void engineThatStopsBeatingFailsItsTaskAndOthersGoOn() throws Exception {
+    controller.close(); // this one with a short heartbeat timeout: the test's engine never beats
+    controller = Controller.start(ControllerOptions.defaults("test").withHwm(1).withHeartbeatMs(300)
+        .withHeartbeatTimeoutMs(1200));
+    codec = new WireCodec(controller.connectionInfo().signer());
     Peer e0 = engine(0);
     Peer c = client();
     Message t = task(c, 0);
