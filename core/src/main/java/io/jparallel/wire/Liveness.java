@@ -17,7 +17,7 @@ public record Liveness(long periodMs, long timeoutMs) {
   public static final long DEFAULT_PERIOD_MS = 1000;
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
   /** A connection that stays closed this long means its peer is gone. */
-  public static final long CLOSED_GRACE_MS = 2000;
+  public static final long CLOSED_GRACE_MS = 1000;
   /** A client gives up on a controller it has not heard for this long (at most the heartbeat timeout). */
   public static final long CLIENT_TIMEOUT_MS = 5000;
 

@@ -241,6 +241,7 @@ final class EngineIo implements Runnable {
       while ((frames = Sockets.poll(socket)) != null) {
         handle(socket, decode(socket, frames));
       }
+      runner.ioTurned();
       drainOutbox(socket);
     }
   }

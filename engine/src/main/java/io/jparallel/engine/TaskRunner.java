@@ -46,6 +46,7 @@ final class TaskRunner {
   private final ThreadGroup group;
   private final Thread worker;
   private volatile Task current;
+  private volatile long ioTurn = System.nanoTime();
   private volatile boolean closing;
 
   TaskRunner(String label, MessageFactory session, Outbox outbox, IntSupplier engineId, ShippedClasses classes,
@@ -181,7 +182,30 @@ final class TaskRunner {
         continue;
       }
       Thread.interrupted();
+      awaitIoTurn();
       run(t);
+    }
+  }
+
+  /** I/O thread: it has just read everything the controller sent (aborts included). */
+  void ioTurned() {
+    ioTurn = System.nanoTime();
+  }
+
+  /**
+   * Before starting a task: if the I/O thread has not read its socket for a second (this
+   * process was paused, e.g. by SIGSTOP, and both threads just resumed), wait until it has, so
+   * an abort the controller sent meanwhile (it declared this engine dead and moved its tasks)
+   * is seen before the task starts.
+   */
+  private void awaitIoTurn() {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (!closing && System.nanoTime() - ioTurn > 1_000_000_000L && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        return;
+      }
     }
   }
 

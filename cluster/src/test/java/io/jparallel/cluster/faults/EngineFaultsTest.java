@@ -108,7 +108,9 @@ class EngineFaultsTest {
       List<AsyncResult<Long>> ars = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         ars.add(lv.applyAsync(x -> {
-          Thread.sleep(1500);
+          for (int k = 0; k < 20; k++) {
+            Thread.sleep(100); // a run the pause cuts in two is interrupted when it resumes
+          }
           long me = ProcessHandle.current().pid();
           Files.writeString(Path.of(marks, "ran-" + x + "-" + me), "");
           return me;
@@ -256,6 +258,7 @@ class EngineFaultsTest {
         rc.waitForEngines(1, HANG);
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
         rc.onEngineEvent(events::add);
+        Thread.sleep(1500); // its heart has beaten: the controller's heart knows its connection
         long t0 = System.nanoTime();
         engine.close(); // its process lives on (this JVM): only its connection closes
         while (events.stream().noneMatch(e -> !e.joined())) {
