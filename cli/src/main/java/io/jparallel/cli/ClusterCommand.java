@@ -53,6 +53,9 @@ final class ClusterCommand implements Runnable {
     @Mixin
     SchedulerOptions scheduler;
 
+    @Mixin
+    ReliabilityOptions reliability;
+
     @Option(names = "--daemon", description = "run in the background; return once the engines have registered")
     boolean daemon;
 
@@ -72,13 +75,19 @@ final class ClusterCommand implements Runnable {
         (o.started() ? System.out : System.err).println(o.started() ? o.message() : "jpar: " + o.message());
         return o.started() ? 0 : 1;
       }
-      Cluster c = LaunchPlan.builder(launcher, engines).profile(profile.profile).clusterId(id)
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start();
+      Cluster c = reliability.apply(LaunchPlan.builder(launcher, engines).profile(profile.profile).clusterId(id)
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm)).start();
       System.out.println("cluster " + id + ": controller + " + c.size() + " engines " + c.client().ids() + " ("
           + c.launcher().name() + ": " + c.launched() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());
       System.out.flush();
-      c.stopped().join();
+      try {
+        c.stopped().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        System.err.println("jpar: " + e.getCause().getMessage());
+        c.close();
+        return 70; // the controller could not go on: exit rather than linger deaf
+      }
       c.close();
       return 0;
     }

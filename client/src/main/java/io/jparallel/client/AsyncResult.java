@@ -179,17 +179,14 @@ public class AsyncResult<T> {
     return ids;
   }
 
-  /** Stops the tasks: queued ones are dropped, running ones interrupted on their engines. */
+  /**
+   * Stops the tasks, as {@code Future.cancel} does: every task not finished is aborted at once
+   * ({@link #get()} throws {@link TaskAbortedException}, {@link #successful()} is false,
+   * whatever its code does after its interrupt); queued ones are dropped, running ones
+   * interrupted on their engines.
+   */
   public void abort() {
-    List<String> open = new ArrayList<>();
-    for (PendingTask t : tasks) {
-      if (!t.reply.isDone()) {
-        open.add(t.msgId);
-      }
-    }
-    if (!open.isEmpty()) {
-      client.abort(open);
-    }
+    client.abortNow(tasks);
   }
 
   /** Receives what the tasks print while they run. Output printed before this call is in metadata. */
@@ -210,7 +207,7 @@ public class AsyncResult<T> {
   public List<TaskMetadata> metadataAll() {
     List<TaskMetadata> out = new ArrayList<>(tasks.size());
     for (PendingTask t : tasks) {
-      Message m = t.reply.getNow(null);
+      Message m = t.replyMessage();
       JsonNode meta = m == null ? null : m.metadata();
       int engine = meta == null ? t.target : meta.path("engine_id").asInt(t.target);
       out.add(new TaskMetadata(t.msgId, engine, t.submitted, instant(meta, "started"), instant(meta, "completed"),

@@ -76,6 +76,7 @@ public final class Cluster implements AutoCloseable {
     private Scheme scheme = Scheme.LEASTLOAD;
     private int hwm = 0;
     private int heartbeatMs = 1000;
+    private ControllerOptions limits = ControllerOptions.defaults("limits");
     private List<String> jvmOptions = JvmOptions.engine();
     private Duration startTimeout = Duration.ofSeconds(120);
 
@@ -138,6 +139,24 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
+    /** An engine not heard for this long is dead (heartbeats have a socket and thread of their own). */
+    public Builder heartbeatTimeoutMs(long ms) {
+      this.limits = limits.withHeartbeatTimeoutMs(ms);
+      return this;
+    }
+
+    /** With no engine for this long, waiting tasks fail; direct ones wait this long for a replacement. */
+    public Builder noEnginesTimeoutMs(long ms) {
+      this.limits = limits.withNoEnginesTimeoutMs(ms);
+      return this;
+    }
+
+    /** The largest message the controller's sockets accept. */
+    public Builder maxMessage(long bytes) {
+      this.limits = limits.withMaxMessage(bytes);
+      return this;
+    }
+
     /** The engines' JVM options (default {@link JvmOptions#engine()}). */
     public Builder jvmOptions(List<String> options) {
       this.jvmOptions = List.copyOf(options);
@@ -164,7 +183,8 @@ public final class Cluster implements AutoCloseable {
         : launcher.name() + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     String bind = b.ip != null ? b.ip : launcher.defaultBindAddress();
     ControllerOptions opts = ControllerOptions.defaults(clusterId).withIp(bind).withScheme(b.scheme).withHwm(b.hwm)
-        .withHeartbeatMs(b.heartbeatMs).withCurve(b.curve);
+        .withHeartbeatMs(b.heartbeatMs).withHeartbeatTimeoutMs(b.limits.heartbeatTimeoutMs())
+        .withNoEnginesTimeoutMs(b.limits.noEnginesTimeoutMs()).withMaxMessage(b.limits.maxMessage()).withCurve(b.curve);
     this.controller = Controller.start(opts);
     ConnectionInfo info = controller.connectionInfo();
     this.clientFile = Profiles.clientFile(b.profile, clusterId);

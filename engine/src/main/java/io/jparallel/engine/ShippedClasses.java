@@ -1,6 +1,7 @@
 package io.jparallel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jparallel.serialize.SafeObjectInput;
 import io.jparallel.wire.Message;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,6 +65,7 @@ final class ShippedClasses {
         continue;
       }
       byHash.put(actual, new ShippedClass(name, actual, bytes));
+      SafeObjectInput.allowShipped(name); // the session's classes may be deserialized
     }
     return problems;
   }
