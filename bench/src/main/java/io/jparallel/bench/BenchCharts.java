@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -62,16 +65,62 @@ public final class BenchCharts {
     return c;
   }
 
+  /**
+   * Where a task's time goes: one chart of the medians and one of the p99s of each hop, a bar per
+   * view and workload (microseconds, logarithmic).
+   */
+  public static List<CategoryChart> hopCharts(BenchReport r) {
+    List<CategoryChart> out = new ArrayList<>();
+    if (r.hops() == null || r.hops().isEmpty()) {
+      return out;
+    }
+    for (boolean p99 : new boolean[] {false, true}) {
+      CategoryChart c = new CategoryChartBuilder().width(W * 3 / 2).height(H)
+          .title("Hops: " + (p99 ? "p99" : "median") + " per hop").xAxisTitle("hop").yAxisTitle("us").build();
+      c.getStyler().setYAxisLogarithmic(true);
+      c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+      c.getStyler().setXAxisLabelRotation(30);
+      c.getStyler().setYAxisMin(1.0); // bars start at 1 us: a logarithmic axis has no 0
+      List<String> columns = new ArrayList<>();
+      r.hops().forEach(h -> {
+        if (!columns.contains(HopBenchmark.column(h))) {
+          columns.add(HopBenchmark.column(h));
+        }
+      });
+      for (String col : columns) {
+        List<String> hops = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (HopBenchmark.Hop hop : HopBenchmark.Hop.values()) {
+          r.hops().stream().filter(h -> HopBenchmark.column(h).equals(col) && h.hop().equals(hop.label())).findFirst()
+              .ifPresent(h -> {
+                hops.add(hop.label());
+                values.add(Math.max(1.0, p99 ? h.p99Us() : h.medianUs()));
+              });
+        }
+        c.addSeries(col, hops, values);
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
   /** All charts side by side in one PNG. */
   public static byte[] png(BenchReport r) throws IOException {
-    List<XYChart> charts = charts(r);
+    List<Chart<?, ?>> charts = new ArrayList<>(charts(r));
+    charts.addAll(hopCharts(r));
     if (charts.isEmpty()) {
-      throw new IOException("nothing to plot: the report has no latency, throughput or map rows");
+      throw new IOException("nothing to plot: the report has no latency, throughput, map or hops rows");
     }
-    BufferedImage all = new BufferedImage(W * charts.size(), H, BufferedImage.TYPE_INT_RGB);
+    int width = 0;
+    for (Chart<?, ?> c : charts) {
+      width += c.getWidth();
+    }
+    BufferedImage all = new BufferedImage(width, H, BufferedImage.TYPE_INT_RGB);
     var g = all.createGraphics();
-    for (int i = 0; i < charts.size(); i++) {
-      g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), i * W, 0, null);
+    int x = 0;
+    for (Chart<?, ?> c : charts) {
+      g.drawImage(BitmapEncoder.getBufferedImage(c), x, 0, null);
+      x += c.getWidth();
     }
     g.dispose();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

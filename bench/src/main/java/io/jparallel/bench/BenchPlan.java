@@ -22,7 +22,7 @@ public record BenchPlan(
     String label) {
 
   public enum Part {
-    LATENCY, THROUGHPUT, MAP, SINGLE;
+    LATENCY, THROUGHPUT, MAP, SINGLE, HOPS;
 
     public static Set<Part> parse(String what) {
       Set<Part> out = EnumSet.noneOf(Part.class);
@@ -34,13 +34,16 @@ public record BenchPlan(
           try {
             out.add(valueOf(s));
           } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown benchmark '" + p.trim() + "' (latency, throughput, map, single or all)");
+            throw new IllegalArgumentException("unknown benchmark '" + p.trim() + "' (latency, throughput, map, single, hops or all)");
           }
         }
       }
       return out;
     }
   }
+
+  /** Tasks submitted at once in {@code hops}' pipelined workload. */
+  static final int HOPS_PIPELINED = 4096;
 
   public static BenchPlan defaults(Set<Part> parts, Benchmarks.ViewKind view) {
     return new BenchPlan(parts, view, new int[] {16, 64, 256, 1024, 4096},
@@ -61,6 +64,7 @@ public record BenchPlan(
         parts.contains(Part.LATENCY) ? b.latency(latencyN) : null,
         parts.contains(Part.THROUGHPUT) ? b.throughput(sizes, count) : null,
         parts.contains(Part.MAP) ? b.map(mapDtMs, mapN > 0 ? mapN : 16 * engines) : null,
-        parts.contains(Part.SINGLE) ? b.single(single) : null);
+        parts.contains(Part.SINGLE) ? b.single(single) : null,
+        parts.contains(Part.HOPS) ? new HopBenchmark(client).run(Math.min(single, 200), HOPS_PIPELINED) : null);
   }
 }

@@ -19,7 +19,14 @@ public record BenchReport(
     @JsonProperty("latency") List<Latency> latency,
     @JsonProperty("throughput") List<Throughput> throughput,
     @JsonProperty("map") List<MapRow> map,
-    @JsonProperty("single") Single single) {
+    @JsonProperty("single") Single single,
+    @JsonProperty("hops") List<HopRow> hops) {
+
+  /** The report of the seed's benchmarks, without hops. */
+  public BenchReport(String system, String java, int engines, String view, String label, List<Latency> latency,
+      List<Throughput> throughput, List<MapRow> map, Single single) {
+    this(system, java, engines, view, label, latency, throughput, map, single, null);
+  }
 
   public record Latency(
       @JsonProperty("n") int n,
@@ -50,7 +57,16 @@ public record BenchReport(
       @JsonProperty("median_us") double medianUs,
       @JsonProperty("p99_us") double p99Us) {}
 
-  /** The same text table bench.py prints. */
+  /** One hop of {@code %bench hops}: its median and p99 over {@code tasks} tasks of one workload, in microseconds. */
+  public record HopRow(
+      @JsonProperty("view") String view,
+      @JsonProperty("workload") String workload,
+      @JsonProperty("tasks") int tasks,
+      @JsonProperty("hop") String hop,
+      @JsonProperty("median_us") double medianUs,
+      @JsonProperty("p99_us") double p99Us) {}
+
+  /** The same text table bench.py prints, then the hops table. */
   public String table() {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "# %s, %d engines, %s view%n", system, engines, view));
@@ -74,6 +90,9 @@ public record BenchReport(
     }
     if (single != null) {
       sb.append(String.format(Locale.ROOT, "single     median %.0f us  p99 %.0f us%n", single.medianUs(), single.p99Us()));
+    }
+    if (hops != null && !hops.isEmpty()) {
+      sb.append(HopBenchmark.table(hops));
     }
     return sb.toString();
   }

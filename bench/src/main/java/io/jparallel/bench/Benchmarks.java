@@ -68,6 +68,19 @@ public final class Benchmarks {
     }
   }
 
+  /** A benchmark never counts a wrong result: an echo that differs from what was sent fails the run. */
+  static void check(Object sent, Object back) {
+    boolean same = sent instanceof double[] a ? back instanceof double[] b && Arrays.equals(a, b) : sent.equals(back);
+    if (!same) {
+      throw new IllegalStateException("an echoed value differs from the one sent: " + describe(sent) + " came back as "
+          + describe(back));
+    }
+  }
+
+  private static String describe(Object v) {
+    return v == null ? "null" : v instanceof double[] a ? "double[" + a.length + "]" : "'" + v + "'";
+  }
+
   private double[] timed(int n, Object arg) {
     long tic = System.nanoTime();
     List<AsyncResult<Object>> ars = new ArrayList<>(n);
@@ -76,7 +89,7 @@ public final class Benchmarks {
     }
     long toc = System.nanoTime();
     for (AsyncResult<Object> ar : ars) {
-      ar.get();
+      check(arg, ar.get());
     }
     long tac = System.nanoTime();
     return new double[] {(toc - tic) / 1e9, (tac - tic) / 1e9};
@@ -109,9 +122,8 @@ public final class Benchmarks {
         ar.get();
       }
       long tac = System.nanoTime();
-      double[] back = (double[]) ars.get(count - 1).get();
-      if (!Arrays.equals(back, a)) {
-        throw new IllegalStateException("the echoed array of " + size + " bytes differs from the one sent");
+      for (AsyncResult<Object> ar : ars) {
+        check(a, ar.get());
       }
       double rt = (tac - tic) / 1e9;
       double sent = (toc - tic) / 1e9;
@@ -128,8 +140,11 @@ public final class Benchmarks {
       long tic = System.nanoTime();
       AsyncResult<List<Object>> amr = lv.mapAsync(SLEEP, ts);
       long toc = System.nanoTime();
-      amr.get();
+      List<Object> done = amr.get();
       long tac = System.nanoTime();
+      if (done.size() != n || done.stream().anyMatch(x -> x != null)) {
+        throw new IllegalStateException("the map of " + n + " sleeps gave " + done.size() + " results, not " + n + " nulls");
+      }
       double ideal = n * dt / 1000.0 / engines;
       double rt = (tac - tic) / 1e9;
       rows.add(new BenchReport.MapRow(dt, n, engines, (toc - tic) / 1e9, rt, ideal, rt / ideal - 1));
@@ -138,11 +153,11 @@ public final class Benchmarks {
   }
 
   public BenchReport.Single single(int count) {
-    echo("").get();
+    check("", echo("").get());
     double[] lat = new double[count];
     for (int i = 0; i < count; i++) {
       long t = System.nanoTime();
-      echo("").get();
+      check("", echo("").get());
       lat[i] = (System.nanoTime() - t) / 1e3;
     }
     Arrays.sort(lat);

@@ -211,7 +211,8 @@ public class AsyncResult<T> {
       JsonNode meta = m == null ? null : m.metadata();
       int engine = meta == null ? t.target : meta.path("engine_id").asInt(t.target);
       out.add(new TaskMetadata(t.msgId, engine, t.submitted, instant(meta, "started"), instant(meta, "completed"),
-          t.received, t.stdout(), t.stderr(), meta == null ? "pending" : meta.path("status").asText("ok")));
+          t.received, t.stdout(), t.stderr(), meta == null ? "pending" : meta.path("status").asText("ok"),
+          HopTimes.of(meta, t.sentUs, t.receivedUs)));
     }
     return out;
   }

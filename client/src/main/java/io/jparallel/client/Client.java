@@ -263,6 +263,16 @@ public final class Client implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the controller adds its own timestamps to this client's task replies (it signs each
+   * such reply anew): {@link TaskMetadata#hops()} then has every hop. Off by default; {@code
+   * %bench hops} turns it on while it runs.
+   */
+  public Client hopTimes(boolean on) {
+    submitter.askHops(on);
+    return this;
+  }
+
   TaskSubmitter submitter() {
     return submitter;
   }

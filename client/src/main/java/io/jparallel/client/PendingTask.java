@@ -2,6 +2,7 @@ package io.jparallel.client;
 
 import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Message;
+import io.jparallel.wire.TaskTimes;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,9 @@ final class PendingTask {
   private StringBuilder stderr;
   volatile OutputListener listener;
   volatile Instant received;
+  /** When the signed request went to the socket thread, and when its reply was read (epoch microseconds). */
+  volatile long sentUs;
+  volatile long receivedUs;
 
   private volatile java.util.concurrent.Semaphore credit;
 
@@ -96,7 +100,9 @@ final class PendingTask {
 
   /** The reply is in (I/O thread): the request's frames have all been read by the engine. */
   void complete(Reply r) {
-    received = Instant.now();
+    Instant now = Instant.now();
+    received = now;
+    receivedUs = TaskTimes.micros(now);
     releaseRequest();
     reply.complete(r);
   }

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * What is known of one finished task: where it ran, when it was submitted, started,
- * completed and received, and what it printed.
+ * completed and received, what it printed, and when it passed each hop ({@link HopTimes}).
  */
 public record TaskMetadata(
     String msgId,
@@ -15,4 +15,5 @@ public record TaskMetadata(
     Instant received,
     String stdout,
     String stderr,
-    String status) {}
+    String status,
+    HopTimes hops) {}

@@ -13,6 +13,7 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.MessageFactory;
+import io.jparallel.wire.TaskTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class TaskSubmitter {
   private final MessageFactory session;
   private final FunctionShipper shipper = new FunctionShipper();
   private final Set<String> pushedClasses = ConcurrentHashMap.newKeySet();
+  private volatile boolean askHops;
 
   TaskSubmitter(ClientIo io) {
     this.io = io;
@@ -106,10 +108,19 @@ final class TaskSubmitter {
     return send(MsgType.NS_REQUEST, "namespace", metadata(route), content, new PayloadWriter(), route);
   }
 
+  void askHops(boolean on) {
+    askHops = on;
+  }
+
   private PendingTask send(String type, String kind, ObjectNode meta, ObjectNode content, PayloadWriter w, Route route) {
+    if (askHops) {
+      meta.put(TaskTimes.ASK, true);
+    }
     Message m = session.message(type, meta, content, w.buffers(), w.raw());
     PendingTask t = io.track(new PendingTask(m.id(), kind, route.target() == null ? -1 : route.target(), w.raw()));
     try {
+      t.sentUs = TaskTimes.now();
+      meta.put(TaskTimes.CLIENT_SENT, t.sentUs);
       io.send(m);
     } catch (RuntimeException e) {
       io.forget(t.msgId);

@@ -116,6 +116,37 @@ class ClusterTest {
     }
   }
 
+  /** Issue 13: every hop is stamped, in order (one host, one clock); without asking, the controller adds none. */
+  @Test
+  void hopTimesFollowTheTaskAroundWhenAsked() {
+    TaskMetadata quiet = awaitMetadata(lv.applyAsync(x -> x, "b"));
+    assertThat(quiet.hops().hasEngine()).isTrue();
+    assertThat(quiet.hops().hasController()).isFalse();
+    rc.hopTimes(true);
+    try {
+      for (AsyncResult<?> ar : List.<AsyncResult<?>>of(lv.applyAsync(x -> x, "c"), rc.direct(1).applyAsync(x -> x, "d"))) {
+        io.jparallel.client.HopTimes h = awaitMetadata(ar).hops();
+        assertThat(h.hasController()).isTrue();
+        assertThat(h.hasEngine()).isTrue();
+        long[] stamps = {h.clientSent(), h.controllerIn(), h.controllerOut(), h.engineIn(), h.started(), h.completed(),
+            h.engineOut(), h.controllerBack(), h.clientIn()};
+        for (int i = 1; i < stamps.length; i++) {
+          assertThat(stamps[i]).as("stamp %d of %s", i, h).isGreaterThanOrEqualTo(stamps[i - 1]);
+        }
+        assertThat(h.engineTransfer()).isGreaterThanOrEqualTo(0);
+        assertThat(h.clientTransfer()).isGreaterThanOrEqualTo(0);
+        assertThat(h.roundTrip()).isEqualTo(h.clientIn() - h.clientSent());
+      }
+    } finally {
+      rc.hopTimes(false);
+    }
+  }
+
+  private static TaskMetadata awaitMetadata(AsyncResult<?> ar) {
+    ar.get(Duration.ofSeconds(30));
+    return ar.metadata();
+  }
+
   @Test
   void scatterAndGatherContiguousBlocks() {
     List<Integer> xs = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
+import io.jparallel.wire.TaskTimes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,6 +103,7 @@ final class ClientRequests {
    * task whose metadata is unreadable or out of bounds is answered with an error at once.
    */
   private void onTask(Envelope env, Header h, byte[] client) {
+    long inUs = TaskTimes.now();
     TaskRecord r;
     String bad = null;
     try {
@@ -132,10 +134,12 @@ final class ClientRequests {
       }
       long deadline = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : 0;
       r = new TaskRecord(h.msgId(), h.msgType(), h, client, target, classList, after, retries, deadline, env);
+      r.hops = meta.path(TaskTimes.ASK).asBoolean(false);
     } catch (BadMessageException e) {
       bad = e.getMessage();
       r = new TaskRecord(h.msgId(), h.msgType(), h, client, null, List.of(), List.of(), 0, 0, env);
     }
+    r.inUs = inUs;
     if (bad != null) {
       LOG.bad("bad-task", "refused task " + h.msgId() + ": " + bad);
       tasks.reject(r, "the controller refused the task: " + bad);

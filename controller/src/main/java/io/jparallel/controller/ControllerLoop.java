@@ -21,8 +21,12 @@ import org.zeromq.ZMQ;
  */
 final class ControllerLoop {
   private static final Log LOG = Log.of("controller");
-  /** Messages taken from one socket per round, so neither socket (nor any queue) starves the loop. */
-  private static final int DRAIN_LIMIT = 2_000;
+  /**
+   * Messages taken from one socket per round, so neither socket (nor any queue) starves the
+   * loop: engines' replies (which free credit) and dispatch come round often under a flood of
+   * submissions.
+   */
+  private static final int DRAIN_LIMIT = 512;
 
   private final ControllerSockets out;
   private final SocketPoller poller;

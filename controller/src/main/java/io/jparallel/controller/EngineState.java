@@ -32,8 +32,11 @@ final class EngineState {
   /** It answered an aborted task it could not stop and exits to be restarted under its id. */
   boolean restarting;
   long completed;
-  /** Moving average of how long this engine's tasks run, in microseconds (drives adaptive credit). */
-  double runEwmaUs = TaskQueue.TARGET_QUEUED_US / 2.0;
+  /**
+   * Moving average of how long this engine's tasks run, in microseconds (drives adaptive
+   * credit); NaN until its first task is answered, whose run time then stands alone.
+   */
+  double runEwmaUs = Double.NaN;
 
   void hold(String msgId, int bytes) {
     outstanding.put(msgId, bytes);
@@ -56,7 +59,8 @@ final class EngineState {
   }
 
   void ran(long runUs) {
-    runEwmaUs += 0.2 * (Math.max(1, runUs) - runEwmaUs);
+    long us = Math.max(1, runUs);
+    runEwmaUs = Double.isNaN(runEwmaUs) ? us : runEwmaUs + 0.2 * (us - runEwmaUs);
   }
 
   EngineState(int id, byte[] identity, long pid, String hostname, long now) {

@@ -26,6 +26,12 @@ final class TaskQueue {
   static final double TARGET_QUEUED_US = 10_000;
   static final int MIN_CREDIT = 2;
   static final int MAX_CREDIT = 256;
+  /**
+   * Slots of an engine none of whose tasks has been answered yet: enough that short tasks do
+   * not wait a round trip each while the first run time is measured, few enough that long ones
+   * still spread over the engines (least-load hands them out one per engine in turn).
+   */
+  static final int UNKNOWN_CREDIT = 4;
 
   private final Scheme scheme;
   private final int hwm;
@@ -55,6 +61,9 @@ final class TaskQueue {
   int credit(EngineState e) {
     if (hwm > 0) {
       return hwm;
+    }
+    if (Double.isNaN(e.runEwmaUs)) {
+      return UNKNOWN_CREDIT;
     }
     double c = Math.ceil(TARGET_QUEUED_US / e.runEwmaUs);
     return (int) Math.max(MIN_CREDIT, Math.min(MAX_CREDIT, c));

@@ -22,6 +22,11 @@ final class TaskRecord {
   String dependencyError;
   /** Aborted while on an engine: whatever the engine answers, the task is aborted. */
   boolean abortRequested;
+  /** When it arrived and when it was last sent to an engine (epoch microseconds, core's {@code TaskTimes}). */
+  long inUs;
+  long outUs;
+  /** Its client asked for the controller's stamps in the reply ({@code hops: true}). */
+  boolean hops;
 
   TaskRecord(String msgId, String type, Header header, byte[] client, Integer target, List<String> classes,
       List<String> after, int retries, long deadlineNanos, Envelope request) {

@@ -9,6 +9,7 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
+import io.jparallel.wire.TaskTimes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,6 +176,7 @@ final class TaskTracker {
 
   /** A task reply from engine {@code e}; only the incarnation that holds the task may answer it. */
   void reply(EngineState e, Envelope env, String parent) throws BadMessageException {
+    long backUs = TaskTimes.now();
     if (parent == null || !e.release(parent)) {
       return; // timed out, aborted or failed over already: a late answer is not news
     }
@@ -197,9 +199,21 @@ final class TaskTracker {
       retry(r);
       return;
     }
+    Envelope forwarded = r.hops ? withHops(r, env, meta, backUs) : env;
     complete(r, status);
-    results.put(r.msgId, env);
-    out.toClient(r.client, env.frames(List.of(r.client)));
+    results.put(r.msgId, forwarded);
+    out.toClient(r.client, forwarded.frames(List.of(r.client)));
+  }
+
+  /** The reply with the controller's stamps (and the client's) added to its metadata, signed anew. */
+  private Envelope withHops(TaskRecord r, Envelope env, ObjectNode meta, long backUs) throws BadMessageException {
+    ObjectNode m = meta.deepCopy();
+    m.put(TaskTimes.CONTROLLER_IN, r.inUs).put(TaskTimes.CONTROLLER_OUT, r.outUs).put(TaskTimes.CONTROLLER_BACK, backUs);
+    JsonNode sent = r.request == null ? null : r.request.metadata().get(TaskTimes.CLIENT_SENT);
+    if (sent != null && sent.canConvertToLong()) {
+      m.put(TaskTimes.CLIENT_SENT, sent.asLong());
+    }
+    return out.codec.withMetadata(env, m);
   }
 
   /** Output of a running task, to its client. */
@@ -331,6 +345,7 @@ final class TaskTracker {
     r.engineId = e.id;
     e.hold(r.msgId, r.request.size());
     e.lastAssigned = queue.nextStamp();
+    r.outUs = TaskTimes.now();
     if (!out.toEngine(r.request.frames(List.of(e.identity)))) {
       unreachable.accept(e, "its connection is gone"); // requeues r with its other tasks
     }

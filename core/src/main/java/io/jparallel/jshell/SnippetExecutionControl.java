@@ -223,7 +223,31 @@ public final class SnippetExecutionControl extends LocalExecutionControl {
     if (f != null) {
       throw new InvocationTargetException(f);
     }
-    return valueString(result[0]);
+    return shown(result[0]);
+  }
+
+  /** Elements of an array shown in a snippet's value text; longer arrays end in {@code ...}. */
+  static final int SHOWN_ELEMENTS = 1000;
+
+  /**
+   * JShell's text of a value, with arrays cut at {@link #SHOWN_ELEMENTS} elements
+   * ({@code double[5000000] { 0.0, 0.0, ... }}): JShell makes it for every snippet, declarations
+   * too, and the whole text of a large array would cost seconds and megabytes for nothing.
+   */
+  static String shown(Object value) {
+    if (value == null || !value.getClass().isArray() || java.lang.reflect.Array.getLength(value) <= SHOWN_ELEMENTS) {
+      return valueString(value);
+    }
+    int n = java.lang.reflect.Array.getLength(value);
+    Object head = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), SHOWN_ELEMENTS);
+    System.arraycopy(value, 0, head, 0, SHOWN_ELEMENTS);
+    String text = valueString(head);
+    String count = "[" + SHOWN_ELEMENTS + "]";
+    int at = text.indexOf(count);
+    if (at >= 0) {
+      text = text.substring(0, at) + "[" + n + "]" + text.substring(at + count.length());
+    }
+    return text.endsWith(" }") ? text.substring(0, text.length() - 2) + ", ... }" : text;
   }
 
   /**

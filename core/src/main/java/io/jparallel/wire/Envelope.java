@@ -44,7 +44,7 @@ public final class Envelope {
     if (parsedHeader == null) {
       Header h;
       try {
-        h = Json.read(header, Header.class);
+        h = Json.header(header);
       } catch (IOException | RuntimeException e) {
         throw unreadable("header", e);
       }
@@ -59,6 +59,14 @@ public final class Envelope {
   /** The same frames without what was parsed from them (to keep many replies small). */
   public Envelope unparsed() {
     return new Envelope(ids, signature, header, parent, metadata, content, buffers, raw);
+  }
+
+  byte[] headerBytes() {
+    return header;
+  }
+
+  byte[] parentBytes() {
+    return parent;
   }
 
   /** The metadata frame's JSON bytes, unparsed. */
@@ -101,8 +109,8 @@ public final class Envelope {
     ObjectNode pn = object(parent, "parent_header");
     if (pn.has("msg_id")) {
       try {
-        p = Json.convert(pn, Header.class);
-      } catch (RuntimeException e) {
+        p = Json.header(parent);
+      } catch (IOException | RuntimeException e) {
         throw unreadable("parent_header", e);
       }
     }

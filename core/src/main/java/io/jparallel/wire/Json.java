@@ -1,12 +1,16 @@
 package io.jparallel.wire;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -72,6 +76,76 @@ public final class Json {
       throw new IOException("not JSON", e);
     } catch (JsonProcessingException e) {
       throw new IOException("not a JSON object of the expected fields", e);
+    }
+  }
+
+  /**
+   * A message header, read with Jackson's streaming parser (every message of every peer has
+   * one, so no tree and no reflection); unknown fields are skipped, non-string values read as
+   * text, as the data binding did. Messages as {@link #objectOf}'s.
+   */
+  public static Header header(byte[] json) throws IOException {
+    if (!isPlainAscii(json)) {
+      utf8(json); // strictly UTF-8, or "not UTF-8"
+    }
+    String msgId = null;
+    String msgType = null;
+    String session = null;
+    String username = null;
+    String date = null;
+    String version = null;
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object of the expected fields");
+      }
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+          p.skipChildren();
+          continue;
+        }
+        String text = v == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+        switch (name) {
+          case "msg_id" -> msgId = text;
+          case "msg_type" -> msgType = text;
+          case "session" -> session = text;
+          case "username" -> username = text;
+          case "date" -> date = text;
+          case "version" -> version = text;
+          default -> { }
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        throw new IOException("not a JSON object of the expected fields");
+      }
+    } catch (JsonParseException e) {
+      throw new IOException("not JSON", e);
+    }
+    return new Header(msgId, msgType, session, username, date, version);
+  }
+
+  /** A header's JSON bytes, written with the streaming generator (fields in the record's order, nulls left out). */
+  public static byte[] bytes(Header h) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(192);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      field(g, "msg_id", h.msgId());
+      field(g, "msg_type", h.msgType());
+      field(g, "session", h.session());
+      field(g, "username", h.username());
+      field(g, "date", h.date());
+      field(g, "version", h.version());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void field(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
     }
   }
 

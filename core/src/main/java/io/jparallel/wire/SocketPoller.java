@@ -45,9 +45,7 @@ public final class SocketPoller implements AutoCloseable {
     try {
       for (ZMQ.Socket s : sockets) {
         if ((s.getEvents() & ZMQ.Poller.POLLIN) != 0) {
-          selector.selectNow();
-          selector.selectedKeys().clear();
-          return;
+          return; // no system call: a wake-up still pending only ends the next wait early
         }
       }
       selector.select(Math.max(1, timeoutMs));

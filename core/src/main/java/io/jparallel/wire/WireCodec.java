@@ -96,6 +96,25 @@ public final class WireCodec {
   }
 
   /**
+   * A verified message with its metadata replaced and signed anew (the controller adding its
+   * own timestamps to a reply it forwards): the other parts and the buffers are kept as they
+   * are, raw frames are not copied. Returns the frames behind {@code ids}, and the envelope
+   * they make (for keeping).
+   */
+  public Envelope withMetadata(Envelope env, ObjectNode metadata) {
+    byte[] meta = jsonOrEmpty(metadata);
+    List<byte[]> signed = new ArrayList<>(4 + env.buffers().size());
+    signed.add(env.headerBytes());
+    signed.add(env.parentBytes());
+    signed.add(meta);
+    signed.add(env.contentBytes());
+    signed.addAll(env.buffers());
+    byte[] signature = signer.sign(signed, env.raw().size());
+    return new Envelope(env.ids(), signature, env.headerBytes(), env.parentBytes(), meta, env.contentBytes(),
+        env.buffers(), env.raw());
+  }
+
+  /**
    * Splits and verifies frames; throws if the message is malformed or its signature is wrong.
    * Pooled frames of a message it refuses go back to the {@link BufferPool}.
    */

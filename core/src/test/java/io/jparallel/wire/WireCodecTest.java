@@ -41,6 +41,34 @@ class WireCodecTest {
     assertThat(r.read(m.content().get("c"))).isEqualTo("hello");
   }
 
+  /** The streaming header reader and writer agree with the data binding they replace. */
+  @Test
+  void headersRoundTripAndBadOnesSayWhy() throws Exception {
+    Header h = new Header("id_1", MsgType.APPLY_REQUEST, "s", "ü-user", "2026-01-01T00:00:00.000001Z", "5.3");
+    assertThat(Json.header(Json.bytes(h))).isEqualTo(h);
+    assertThat(Json.header(Json.bytes((Object) h))).isEqualTo(h);
+    assertThat(Json.header("{\"msg_id\":7,\"x\":{\"y\":[1]},\"msg_type\":\"t\",\"date\":null}".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(new Header("7", "t", null, null, null, null));
+    assertThatThrownBy(() -> Json.header("nope".getBytes(StandardCharsets.UTF_8))).hasMessage("not JSON");
+    assertThatThrownBy(() -> Json.header("[1]".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("not a JSON object");
+    assertThatThrownBy(() -> Json.header(new byte[] {'{', '"', (byte) 0xff, '"', '}'})).hasMessage("not UTF-8");
+  }
+
+  /** The controller's additions to a reply are signed anew: the receiver verifies them, raw frames untouched. */
+  @Test
+  void replacedMetadataIsSignedAnew() throws Exception {
+    Envelope env = codec.verify(codec.encode(sample().withIds(List.of("peer".getBytes(StandardCharsets.UTF_8)))));
+    ObjectNode meta = env.metadata().deepCopy().put(TaskTimes.CONTROLLER_IN, 42L);
+    Envelope resigned = codec.withMetadata(env, meta);
+    Message m = codec.decode(resigned.frames(List.of()));
+    assertThat(m.metadata().get(TaskTimes.CONTROLLER_IN).asLong()).isEqualTo(42L);
+    assertThat(m.metadata().get("retries").asInt()).isEqualTo(2);
+    assertThat(m.raw()).hasSize(1);
+    List<ByteBuffer> tampered = new ArrayList<>(resigned.frames(List.of()));
+    tampered.set(4, ByteBuffer.wrap("{\"controller_in_us\":43}".getBytes(StandardCharsets.UTF_8)));
+    assertThatThrownBy(() -> codec.verify(tampered)).isInstanceOf(BadMessageException.class);
+  }
+
   @Test
   void rejectsTamperedFramesWithoutParsing() {
     List<ByteBuffer> frames = codec.encode(sample());

@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class ApplyRunner {
   private final ShippedClasses classes;
+  /** The class list of the previous task and its loader (the worker thread's only). */
+  private JsonNode lastClasses;
+  private ClassSetLoader lastLoader;
 
   ApplyRunner(ShippedClasses classes) {
     this.classes = classes;
@@ -28,16 +31,21 @@ final class ApplyRunner {
 
   TaskResult run(Message m, int engineId) throws Exception {
     ObjectNode content = m.content();
-    List<ShippedClasses.ClassRef> refs = new ArrayList<>();
-    for (JsonNode c : content.path("classes")) {
-      refs.add(new ShippedClasses.ClassRef(c.path("name").asText(), c.path("hash").asText()));
-    }
-    ClassSetLoader loader;
-    try {
-      loader = classes.loaderFor(refs);
-    } catch (ShippedClasses.MissingClassException e) {
-      return TaskResult.of(new ErrorReport("MissingClassException", e.getMessage(), List.of(
-          "MissingClassException: " + e.getMessage())).toContent(engineId));
+    JsonNode classList = content.path("classes");
+    ClassSetLoader loader = classList.equals(lastClasses) ? lastLoader : null; // a map's tasks share one
+    if (loader == null) {
+      List<ShippedClasses.ClassRef> refs = new ArrayList<>();
+      for (JsonNode c : classList) {
+        refs.add(new ShippedClasses.ClassRef(c.path("name").asText(), c.path("hash").asText()));
+      }
+      try {
+        loader = classes.loaderFor(refs);
+      } catch (ShippedClasses.MissingClassException e) {
+        return TaskResult.of(new ErrorReport("MissingClassException", e.getMessage(), List.of(
+            "MissingClassException: " + e.getMessage())).toContent(engineId));
+      }
+      lastClasses = classList;
+      lastLoader = loader;
     }
     PayloadReader reader = new PayloadReader(m.buffers(), m.raw(), loader);
     String fnHash = content.hasNonNull("fn_hash") ? content.get("fn_hash").asText() : null;

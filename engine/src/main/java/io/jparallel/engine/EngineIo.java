@@ -14,6 +14,7 @@ import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.SocketPoller;
 import io.jparallel.wire.Sockets;
+import io.jparallel.wire.TaskTimes;
 import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -253,6 +254,7 @@ final class EngineIo implements Runnable {
       List<ByteBuffer> frames;
       while ((frames = Sockets.poll(socket)) != null) {
         handle(socket, decode(socket, frames));
+        drainOutbox(socket); // replies go out as tasks come in, not after a long backlog is read
       }
       runner.ioTurned();
       drainOutbox(socket);
@@ -364,8 +366,12 @@ final class EngineIo implements Runnable {
 
   /** Sends without blocking; a message the socket cannot take now (controller gone) is dropped. */
   private void send(ZMQ.Socket socket, Message m) {
+    boolean reply = MsgType.isTaskReply(m.type());
+    if (reply) {
+      m.metadata().put(TaskTimes.ENGINE_OUT, TaskTimes.now());
+    }
     boolean sent = Sockets.sendNow(socket, codec.encode(m));
-    if (MsgType.isTaskReply(m.type())) {
+    if (reply) {
       sentReplies.sent(sent, m.raw());
     }
     if (!sent && dropped++ % 1000 == 0) {

@@ -1,6 +1,7 @@
 package io.jparallel.engine;
 
 import io.jparallel.wire.Message;
+import io.jparallel.wire.TaskTimes;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A task request on this engine and its state; exactly one reply is sent for it. */
@@ -9,6 +10,8 @@ final class Task {
   private final AtomicBoolean replied = new AtomicBoolean();
   private final AtomicBoolean abortRequested = new AtomicBoolean();
   private volatile TaskOutput output;
+  /** When the request was read off the socket (epoch microseconds). */
+  final long inUs = TaskTimes.now();
 
   Task(Message request) {
     this.request = request;

@@ -7,6 +7,7 @@ import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.MessageFactory;
+import io.jparallel.wire.TaskTimes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -276,6 +277,9 @@ final class TaskRunner {
         .put("started", started.toString())
         .put("completed", completed.toString())
         .put("run_us", java.time.Duration.between(started, completed).toNanos() / 1000)
+        .put(TaskTimes.ENGINE_IN, t.inUs)
+        .put(TaskTimes.STARTED, TaskTimes.micros(started))
+        .put(TaskTimes.COMPLETED, TaskTimes.micros(completed))
         .put("status", r.status());
     return new Message(List.of(), session.header(MsgType.replyTo(t.type())), t.request().header(), md,
         r.content(), r.buffers(), r.raw());

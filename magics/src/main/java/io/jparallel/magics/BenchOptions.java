@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 public final class BenchOptions implements MagicOptions {
   /** The benchmarks {@code %bench} knows. */
   public enum Kind {
-    LATENCY, THROUGHPUT, MAP, GRANULARITY, SINGLE;
+    LATENCY, THROUGHPUT, MAP, GRANULARITY, SINGLE, HOPS;
 
     @Override
     public String toString() {
@@ -28,7 +28,7 @@ public final class BenchOptions implements MagicOptions {
   }
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "BENCHMARK",
-      description = "latency, throughput, map, granularity, single or all; several separated by commas.")
+      description = "latency, throughput, map, granularity, single, hops or all; several separated by commas.")
   private String what;
 
   private final boolean required;
@@ -86,7 +86,7 @@ public final class BenchOptions implements MagicOptions {
   public void validate() {
     if (what == null && required) {
       throw new IllegalArgumentException("missing required parameter: 'BENCHMARK' (latency, throughput, map, "
-          + "granularity, single or all)");
+          + "granularity, single, hops or all)");
     }
     kinds = EnumSet.noneOf(Kind.class);
     for (String part : (what == null ? "all" : what).split(",")) {
@@ -99,7 +99,7 @@ public final class BenchOptions implements MagicOptions {
         kinds.add(Kind.valueOf(p));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("unknown benchmark '" + part.strip()
-            + "' (latency, throughput, map, granularity, single or all)");
+            + "' (latency, throughput, map, granularity, single, hops or all)");
       }
     }
     if (view != null && !view.equalsIgnoreCase("loadbalanced") && !view.equalsIgnoreCase("direct")) {

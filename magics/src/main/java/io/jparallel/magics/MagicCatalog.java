@@ -55,10 +55,12 @@ public final class MagicCatalog {
           Example: %timeit -n 1000 -r 3 Math.sqrt(2)""");
 
   public static final MagicDefinition BENCH = MagicDefinition.line("bench",
-      "Run the seed benchmarks (latency, throughput, map, granularity) on the session's cluster.")
+      "Run the seed benchmarks (latency, throughput, map, granularity, hops) on the session's cluster.")
       .withOptions(BenchOptions::new)
       .withDetails("""
           granularity answers "how small may my tasks be" for this cluster.
+          hops shows where a task's time goes: median and p99 of each hop (client, controller,
+          engine, and the transfers between them), load-balanced and direct.
           Each benchmark takes under a minute with the defaults.""");
 
   public static final MagicDefinition LSMAGIC = MagicDefinition.line("lsmagic", "List the available magics.");

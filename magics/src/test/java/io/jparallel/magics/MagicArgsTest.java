@@ -227,7 +227,7 @@ class MagicArgsTest {
     assertThat(o.sizes()).isEmpty();
     assertThat(line(MagicCatalog.BENCH, "all").options(BenchOptions.class).kinds()).hasSize(5);
     assertThat(error(MagicCatalog.BENCH, "speed"))
-        .isEqualTo("UsageError: %bench: unknown benchmark 'speed' (latency, throughput, map, granularity, single or all)");
+        .isEqualTo("UsageError: %bench: unknown benchmark 'speed' (latency, throughput, map, granularity, single, hops or all)");
     assertThat(error(MagicCatalog.BENCH, "")).startsWith("UsageError: %bench: missing required parameter");
   }
 }

@@ -92,6 +92,13 @@ final class BenchMagic extends SessionMagic {
       sb.append(String.format(Locale.ROOT, "<p>single task: median %.0f µs, p99 %.0f µs</p>", r.single().medianUs(),
           r.single().p99Us()));
     }
+    if (r.hops() != null) {
+      sb.append("<table><tr><th>view</th><th>workload</th><th>hop</th><th>median µs</th><th>p99 µs</th></tr>");
+      r.hops().forEach(x -> sb.append(String.format(Locale.ROOT,
+          "<tr><td>%s</td><td>%s</td><td>%s</td><td>%.0f</td><td>%.0f</td></tr>", x.view(), Html.escape(x.workload()),
+          Html.escape(x.hop()), x.medianUs(), x.p99Us())));
+      sb.append("</table>");
+    }
     return sb.append("</div>").toString();
   }
 }

@@ -37,6 +37,7 @@ public final class BenchRequest {
         case THROUGHPUT -> parts.add(BenchPlan.Part.THROUGHPUT);
         case MAP, GRANULARITY -> parts.add(BenchPlan.Part.MAP);
         case SINGLE -> parts.add(BenchPlan.Part.SINGLE);
+        case HOPS -> parts.add(BenchPlan.Part.HOPS);
       }
     }
     Benchmarks.ViewKind view = o.view().map(v -> Benchmarks.ViewKind.valueOf(v.toUpperCase(Locale.ROOT)))
@@ -69,7 +70,7 @@ public final class BenchRequest {
   }
 
   static boolean hasChart(BenchReport r) {
-    return r.latency() != null || r.throughput() != null || r.map() != null;
+    return r.latency() != null || r.throughput() != null || r.map() != null || r.hops() != null;
   }
 
   /** The granularity verdict when {@code kinds} ask for it, else "". */

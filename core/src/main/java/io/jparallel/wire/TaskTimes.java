@@ -1,0 +1,47 @@
+package io.jparallel.wire;
+
+import java.time.Instant;
+
+/**
+ * The timestamps a task collects on its way (core/README.md, "Where a task's time goes"): the
+ * metadata field names, in the order of the hops, and the clock they are read from. Every
+ * stamp is epoch microseconds of the clock of the process that took it, so differences
+ * between stamps of one process are exact and those between hosts carry their clocks' skew.
+ */
+public final class TaskTimes {
+  /** Request metadata, by the client: when it handed the signed request to its socket thread. */
+  public static final String CLIENT_SENT = "client_sent_us";
+  /** Reply metadata, by the controller (when the request asked for {@link #ASK}): the request arrived. */
+  public static final String CONTROLLER_IN = "controller_in_us";
+  /** By the controller: the request left for its engine. */
+  public static final String CONTROLLER_OUT = "controller_out_us";
+  /** Reply metadata, by the engine: the request was read off its socket. */
+  public static final String ENGINE_IN = "engine_in_us";
+  /** By the engine: the task started (after waiting behind the engine's earlier tasks). */
+  public static final String STARTED = "started_us";
+  /** By the engine: the task's code returned. */
+  public static final String COMPLETED = "completed_us";
+  /** By the engine: its reply was encoded and handed to its socket. */
+  public static final String ENGINE_OUT = "engine_out_us";
+  /** By the controller: the reply arrived from the engine (it leaves for the client at once). */
+  public static final String CONTROLLER_BACK = "controller_back_us";
+  /** Not on the wire: the client read the reply (its {@code TaskMetadata} carries it). */
+  public static final String CLIENT_IN = "client_in_us";
+  /**
+   * Request metadata flag {@code "hops": true}: the controller adds its own stamps (and the
+   * client's {@link #CLIENT_SENT}) to the reply, signing it anew. Off by default, so the
+   * controller forwards replies untouched.
+   */
+  public static final String ASK = "hops";
+
+  private TaskTimes() {}
+
+  /** Now, in epoch microseconds. */
+  public static long now() {
+    return micros(Instant.now());
+  }
+
+  public static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+  }
+}
