@@ -160,7 +160,7 @@ public final class WireCodec {
     if (!signer.verify(signature, signed, jupyter ? 0 : raw)) {
       throw new BadMessageException("bad signature");
     }
-    if (replays != null && signer.signs() && !replays.firstSeen(new String(signature, StandardCharsets.US_ASCII))) {
+    if (replays != null && signer.signs() && !replays.firstSeen(signature)) {
       throw new BadMessageException("replayed message (its signature was seen before)");
     }
     for (int i = delim + 2; i < rawStart; i++) {
