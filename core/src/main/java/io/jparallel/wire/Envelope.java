@@ -91,8 +91,14 @@ public final class Envelope {
 
   /** The msg_id of the parent header, or null when there is none. */
   public String parentMsgId() throws BadMessageException {
-    JsonNode id = object(parent, "parent_header").get("msg_id");
-    return id == null ? null : id.asText();
+    if (parent.length <= 2) {
+      return null; // {}
+    }
+    try {
+      return Json.header(parent).msgId();
+    } catch (IOException | RuntimeException e) {
+      throw unreadable("parent_header", e);
+    }
   }
 
   public ObjectNode metadata() throws BadMessageException {

@@ -3,7 +3,6 @@ package io.jparallel.wire;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +32,7 @@ public final class MessageFactory {
   }
 
   public Header header(String msgType) {
-    return new Header(newMsgId(), msgType, id, username, Instant.now().truncatedTo(ChronoUnit.MICROS).toString(),
+    return new Header(newMsgId(), msgType, id, username, TaskTimes.iso(Instant.now()),
         Header.PROTOCOL_VERSION);
   }
 

@@ -44,4 +44,44 @@ public final class TaskTimes {
   public static long micros(Instant t) {
     return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
+
+  /**
+   * ISO-8601 in UTC with microseconds, {@code 2026-12-02T03:11:47.479310Z}, as Jupyter's
+   * clients parse message dates and {@link Instant#parse} reads them: the same text as
+   * {@code t.truncatedTo(MICROS).toString()} less its trailing zeros' trimming, without the
+   * formatter machinery (every message carries one).
+   */
+  public static String iso(Instant t) {
+    long secs = t.getEpochSecond();
+    long day = Math.floorDiv(secs, 86_400);
+    int sod = (int) Math.floorMod(secs, 86_400);
+    java.time.LocalDate d = java.time.LocalDate.ofEpochDay(day);
+    int y = d.getYear();
+    if (y < 1000 || y > 9999) {
+      return t.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+    }
+    char[] c = new char[27];
+    digits(c, 0, y, 4);
+    c[4] = '-';
+    digits(c, 5, d.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, d.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, sod / 3600, 2);
+    c[13] = ':';
+    digits(c, 14, sod / 60 % 60, 2);
+    c[16] = ':';
+    digits(c, 17, sod % 60, 2);
+    c[19] = '.';
+    digits(c, 20, t.getNano() / 1_000, 6);
+    c[26] = 'Z';
+    return new String(c);
+  }
+
+  private static void digits(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
 }

@@ -252,9 +252,12 @@ final class EngineIo implements Runnable {
           running != null ? BUSY_POLL_MS : IDLE_POLL_MS);
       poller.poll(Math.max(1, timeout));
       List<ByteBuffer> frames;
+      int read = 0;
       while ((frames = Sockets.poll(socket)) != null) {
         handle(socket, decode(socket, frames));
-        drainOutbox(socket); // replies go out as tasks come in, not after a long backlog is read
+        if (++read % 32 == 0) {
+          drainOutbox(socket); // replies go out, in batches, while a long backlog of tasks is read
+        }
       }
       runner.ioTurned();
       drainOutbox(socket);

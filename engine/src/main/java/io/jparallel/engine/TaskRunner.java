@@ -274,8 +274,8 @@ final class TaskRunner {
   private Message reply(Task t, TaskResult r, Instant started, Instant completed) {
     ObjectNode md = Json.object()
         .put("engine_id", engineId.getAsInt())
-        .put("started", started.toString())
-        .put("completed", completed.toString())
+        .put("started", TaskTimes.iso(started))
+        .put("completed", TaskTimes.iso(completed))
         .put("run_us", java.time.Duration.between(started, completed).toNanos() / 1000)
         .put(TaskTimes.ENGINE_IN, t.inUs)
         .put(TaskTimes.STARTED, TaskTimes.micros(started))
