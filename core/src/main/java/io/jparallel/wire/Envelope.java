@@ -21,11 +21,21 @@ public final class Envelope {
   private final byte[] content;
   private final List<byte[]> buffers;
   private final List<ByteBuffer> raw;
+  /** The packed frame these parts arrived in (forwarded as it is), and how many signed buffers it holds; or null. */
+  private final ByteBuffer packed;
+  private final int packedBuffers;
   private Header parsedHeader;
   private ObjectNode parsedMetadata;
 
   Envelope(List<byte[]> ids, byte[] signature, byte[] header, byte[] parent, byte[] metadata,
       byte[] content, List<byte[]> buffers, List<ByteBuffer> raw) {
+    this(ids, signature, header, parent, metadata, content, buffers, raw, null, 0);
+  }
+
+  Envelope(List<byte[]> ids, byte[] signature, byte[] header, byte[] parent, byte[] metadata,
+      byte[] content, List<byte[]> buffers, List<ByteBuffer> raw, ByteBuffer packed, int packedBuffers) {
+    this.packed = packed;
+    this.packedBuffers = packedBuffers;
     this.ids = ids;
     this.signature = signature;
     this.header = header;
@@ -155,6 +165,27 @@ public final class Envelope {
 
   /** The frames of this message behind new routing identities, signature kept; raw frames are not copied. */
   public List<ByteBuffer> frames(List<byte[]> newIds) {
+    if (packed == null) {
+      return PackedFrames.frames(newIds, signature, header, parent, metadata, content, buffers, raw);
+    }
+    List<ByteBuffer> out = new ArrayList<>(newIds.size() + 3 + buffers.size() - packedBuffers + raw.size());
+    for (byte[] id : newIds) {
+      out.add(ByteBuffer.wrap(id));
+    }
+    out.add(ByteBuffer.wrap(PackedFrames.DELIMITER));
+    out.add(ByteBuffer.wrap(signature));
+    out.add(packed.duplicate());
+    for (int i = packedBuffers; i < buffers.size(); i++) {
+      out.add(ByteBuffer.wrap(buffers.get(i)));
+    }
+    for (ByteBuffer r : raw) {
+      out.add(r.duplicate());
+    }
+    return out;
+  }
+
+  /** The same frames in Jupyter's layout, one frame per part (what older peers and tests send). */
+  public List<ByteBuffer> jupyterFrames(List<byte[]> newIds) {
     List<ByteBuffer> out = new ArrayList<>(newIds.size() + 6 + buffers.size() + raw.size());
     for (byte[] id : newIds) {
       out.add(ByteBuffer.wrap(id));

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Jupyter wire format: {@code ids..., "<IDS|MSG>", signature, header, parent_header,
- * metadata, content, buffers...}. On jparallel's sockets the signature covers header,
+ * metadata, content, buffers...}; jparallel's own sockets send the same parts in fewer frames
+ * ({@link PackedFrames}, {@code "<IDS|PKD>"}) and read both. On jparallel's sockets the signature covers header,
  * parent, metadata, content and every signed buffer; trailing raw buffers are announced in
  * the signature frame and their count is signed too. On a Jupyter kernel's sockets
  * ({@link #jupyter}) it covers the four JSON parts only and every buffer is raw, as the
@@ -23,6 +24,7 @@ public final class WireCodec {
   /** Routing identities looked through for the delimiter; a message with more is refused. */
   static final int MAX_IDENTITIES = 16;
   private static final ByteBuffer DELIMITER_FRAME = ByteBuffer.wrap(DELIMITER).asReadOnlyBuffer();
+  private static final ByteBuffer PACKED_FRAME = ByteBuffer.wrap(PackedFrames.DELIMITER).asReadOnlyBuffer();
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
 
   private final Signer signer;
@@ -75,6 +77,9 @@ public final class WireCodec {
       signed.addAll(m.buffers());
     }
     byte[] signature = signer.sign(signed, jupyter ? 0 : m.raw().size());
+    if (!jupyter) {
+      return PackedFrames.frames(m.ids(), signature, header, parent, metadata, content, m.buffers(), m.raw());
+    }
     List<ByteBuffer> out = new ArrayList<>(m.ids().size() + 6 + m.buffers().size() + m.raw().size());
     for (byte[] id : m.ids()) {
       out.add(ByteBuffer.wrap(id));
@@ -134,14 +139,23 @@ public final class WireCodec {
       throw new BadMessageException("no frames");
     }
     int delim = -1;
+    boolean packed = false;
     for (int i = 0; i < frames.size() && i <= MAX_IDENTITIES; i++) {
       if (DELIMITER_FRAME.equals(frames.get(i))) {
         delim = i;
         break;
       }
+      if (!jupyter && PACKED_FRAME.equals(frames.get(i))) {
+        delim = i;
+        packed = true;
+        break;
+      }
     }
     if (delim < 0) {
       throw new BadMessageException("no <IDS|MSG> delimiter");
+    }
+    if (packed) {
+      return splitPacked(frames, delim);
     }
     if (frames.size() < delim + 6) {
       throw new BadMessageException("truncated message: " + (frames.size() - delim - 1) + " frames after the delimiter");
@@ -173,6 +187,43 @@ public final class WireCodec {
     List<ByteBuffer> rawFrames = List.copyOf(frames.subList(rawStart, frames.size()));
     return new Envelope(List.copyOf(ids), signature, signed.get(0), signed.get(1), signed.get(2), signed.get(3),
         List.copyOf(signed.subList(4, signed.size())), rawFrames);
+  }
+
+  /** {@link PackedFrames}' layout: signature, packed parts, further signed frames, raw frames. */
+  private Envelope splitPacked(List<ByteBuffer> frames, int delim) throws BadMessageException {
+    if (frames.size() < delim + 3) {
+      throw new BadMessageException("truncated message: " + (frames.size() - delim - 1) + " frames after the delimiter");
+    }
+    byte[] signature = Frames.bytes(frames.get(delim + 1));
+    int raw = signer.rawCount(signature);
+    if (raw < 0 || raw > frames.size() - delim - 3) {
+      throw new BadMessageException("malformed signature frame");
+    }
+    int rawStart = frames.size() - raw;
+    ByteBuffer packedFrame = frames.get(delim + 2);
+    List<byte[]> signed = PackedFrames.unpack(packedFrame);
+    int packedBuffers = signed.size() - 4;
+    for (int i = delim + 3; i < rawStart; i++) {
+      signed.add(Frames.bytes(frames.get(i)));
+    }
+    if (!signer.verify(signature, signed, raw)) {
+      throw new BadMessageException("bad signature");
+    }
+    if (replays != null && !replays.firstSeen(signature)) {
+      throw new BadMessageException("replayed message (its signature was seen before)");
+    }
+    for (int i = delim + 2; i < rawStart; i++) {
+      BufferPool.shared().release(frames.get(i)); // a large frame received pooled: copied above
+    }
+    List<byte[]> ids = new ArrayList<>(delim);
+    for (int i = 0; i < delim; i++) {
+      ids.add(Frames.bytes(frames.get(i)));
+    }
+    List<ByteBuffer> rawFrames = List.copyOf(frames.subList(rawStart, frames.size()));
+    // a heap frame is kept to be forwarded as it came; a pooled one went back to the pool above
+    return new Envelope(List.copyOf(ids), signature, signed.get(0), signed.get(1), signed.get(2), signed.get(3),
+        List.copyOf(signed.subList(4, signed.size())), rawFrames, packedFrame.isDirect() ? null : packedFrame,
+        packedBuffers);
   }
 
   /** Verifies and parses everything. */

@@ -64,9 +64,50 @@ class WireCodecTest {
     assertThat(m.metadata().get(TaskTimes.CONTROLLER_IN).asLong()).isEqualTo(42L);
     assertThat(m.metadata().get("retries").asInt()).isEqualTo(2);
     assertThat(m.raw()).hasSize(1);
-    List<ByteBuffer> tampered = new ArrayList<>(resigned.frames(List.of()));
-    tampered.set(4, ByteBuffer.wrap("{\"controller_in_us\":43}".getBytes(StandardCharsets.UTF_8)));
+    List<ByteBuffer> tampered = new ArrayList<>(resigned.jupyterFrames(List.of()));
+    tampered.set(3, ByteBuffer.wrap("{\"controller_in_us\":43}".getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> codec.verify(tampered)).isInstanceOf(BadMessageException.class);
+  }
+
+  /**
+   * jparallel's sockets send header, parent, metadata, content and small signed buffers in one
+   * frame; both layouts decode to the same message, a tampered packed frame fails its signature,
+   * and a malformed one is refused before anything is parsed.
+   */
+  @Test
+  void packedAndJupyterLayoutsCarryTheSameSignedMessage() throws Exception {
+    PayloadWriter w = new PayloadWriter();
+    ObjectNode content = Json.object();
+    content.set("small", w.write(List.of(1, 2)));
+    content.set("text", w.write(new String(new char[1_000]).replace('\0', 'x')));
+    content.set("bytes", w.write(new byte[300_000])); // raw
+    content.set("list", w.write(new ArrayList<>(java.util.Collections.nCopies(20_000, "y")))); // a signed buffer over 64 KiB
+    Message sent = session.message(MsgType.APPLY_REQUEST, Json.object().put("k", 1), content, w.buffers(), w.raw());
+    List<ByteBuffer> packed = codec.encode(sent);
+    assertThat(Frames.bytes(packed.get(0))).isEqualTo(PackedFrames.DELIMITER);
+    assertThat(packed).hasSize(5); // delimiter, signature, packed (JSON + the small buffer), the large buffer, raw
+    Envelope viaPacked = codec.verify(packed);
+    Envelope viaJupyter = codec.verify(viaPacked.jupyterFrames(List.of()));
+    Envelope forwarded = codec.verify(viaPacked.frames(List.of("e".getBytes(StandardCharsets.UTF_8))));
+    for (Envelope e : List.of(viaPacked, viaJupyter, forwarded)) {
+      Message m = e.message();
+      PayloadReader r = new PayloadReader(m.buffers(), m.raw(), getClass().getClassLoader());
+      assertThat(r.read(m.content().get("small"))).isEqualTo(List.of(1, 2));
+      assertThat(((List<?>) r.read(m.content().get("list")))).hasSize(20_000);
+      assertThat((byte[]) r.read(m.content().get("bytes"))).hasSize(300_000);
+      assertThat(m.metadata().get("k").asInt()).isEqualTo(1);
+    }
+    assertThat(new String(forwarded.ids().get(0), StandardCharsets.UTF_8)).isEqualTo("e");
+    List<ByteBuffer> tampered = new ArrayList<>(codec.encode(sent));
+    byte[] p = Frames.bytes(tampered.get(2)).clone();
+    p[p.length - 1] ^= 1;
+    tampered.set(2, ByteBuffer.wrap(p));
+    assertThatThrownBy(() -> codec.verify(tampered)).hasMessage("bad signature");
+    for (byte[] bad : new byte[][] {{0, 0, 0, 3}, {0x7f, 0, 0, 0, 0}, {0, 0, 0, 4, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}) {
+      List<ByteBuffer> frames = new ArrayList<>(codec.encode(sent));
+      frames.set(2, ByteBuffer.wrap(bad));
+      assertThatThrownBy(() -> codec.verify(frames)).hasMessage("malformed packed frame");
+    }
   }
 
   @Test
@@ -82,13 +123,16 @@ class WireCodecTest {
   }
 
   @Test
-  void rejectsWrongKeyGarbageAndTruncation() {
+  void rejectsWrongKeyGarbageAndTruncation() throws Exception {
     List<ByteBuffer> frames = new WireCodec(Signer.of("other")).encode(sample());
     assertThatThrownBy(() -> codec.verify(frames)).hasMessageContaining("bad signature");
     assertThatThrownBy(() -> codec.verify(Frames.of("junk".getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("delimiter");
     List<ByteBuffer> good = codec.encode(sample());
-    assertThatThrownBy(() -> codec.verify(good.subList(0, 4))).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> codec.verify(good.subList(0, 2))).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> codec.verify(good.subList(0, good.size() - 1))).hasMessageContaining("malformed signature");
+    List<ByteBuffer> classic = codec.verify(codec.encode(sample())).jupyterFrames(List.of());
+    assertThatThrownBy(() -> codec.verify(classic.subList(0, 4))).hasMessageContaining("truncated");
   }
 
   @Test
