@@ -16,6 +16,7 @@ import io.jparallel.wire.WireCodec;
 import io.jparallel.wire.SocketPoller;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +32,10 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The client's socket and the one thread that owns it. Callers encode and sign on their own
- * thread, then hand frames over through a queue; the I/O thread sends them in batches and
- * dispatches what comes back: task replies and output to {@link PendingTask}s, other replies
+ * The client's socket and the thread that serves it. Callers encode and sign on their own
+ * thread and send from it when the socket is free and nothing waits before them (under the
+ * socket's lock, which the I/O thread holds for every use of the socket), else hand frames over
+ * through a queue that the I/O thread sends in batches; it dispatches what comes back: task replies and output to {@link PendingTask}s, other replies
  * to waiting requests, notifications to a listener.
  */
 final class ClientIo implements AutoCloseable {
@@ -49,6 +51,11 @@ final class ClientIo implements AutoCloseable {
   private final ConcurrentHashMap<String, CompletableFuture<Message>> requests = new ConcurrentHashMap<>();
   private final Consumer<Message> notifications;
   private final SocketPoller poller;
+  private final ZMQ.Socket socket;
+  /** Held by whoever uses the socket: the I/O thread, or a caller sending directly ({@link #send}). */
+  private final java.util.concurrent.locks.ReentrantLock socketLock = new java.util.concurrent.locks.ReentrantLock();
+  /** Messages taken off the socket per turn before they are dispatched (outside the lock). */
+  private static final int RECEIVE_BATCH = 1024;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile String closedReason = "the client is closed";
@@ -93,8 +100,9 @@ final class ClientIo implements AutoCloseable {
       secure.apply(socket); // CurveZMQ when the controller listens beyond loopback
     }
     socket.connect(local.map(LocalEndpoints.Local::address).orElse(address));
+    this.socket = socket;
     poller = new SocketPoller(socket);
-    thread = new Thread(() -> loop(socket), "jparallel-client-io");
+    thread = new Thread(this::loop, "jparallel-client-io");
     thread.setDaemon(true);
     thread.start();
   }
@@ -103,12 +111,36 @@ final class ClientIo implements AutoCloseable {
     return session;
   }
 
-  /** Encodes and signs on the calling thread, then queues for the I/O thread. */
+  /**
+   * Encodes and signs on the calling thread, then sends it from this thread when the socket is
+   * free and nothing is waiting before it (one hand-off less per task), else queues it for the
+   * I/O thread.
+   */
   void send(Message m) {
     if (!running) {
       throw new JParallelException(closedReason);
     }
-    outgoing.add(codecs.get().encode(m));
+    List<ByteBuffer> frames = codecs.get().encode(m);
+    if (socketLock.tryLock()) {
+      try {
+        if (running && outgoing.isEmpty() && unsent.isEmpty() && Sockets.sendNow(socket, frames)) {
+          // a send may take in the signal of a message that arrived meanwhile: the I/O thread is told
+          try {
+            if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0 && wakePending.compareAndSet(false, true)) {
+              poller.wakeup();
+            }
+          } catch (ZMQException e) {
+            poller.wakeup(); // the context is closing: the I/O thread sees it
+          }
+          return;
+        }
+        outgoing.add(frames);
+      } finally {
+        socketLock.unlock();
+      }
+    } else {
+      outgoing.add(frames);
+    }
     if (!running) {
       failAll(closedReason); // the I/O thread ended meanwhile: nothing will send or answer this
       return;
@@ -197,28 +229,49 @@ final class ClientIo implements AutoCloseable {
     requests.clear();
   }
 
-  private void loop(ZMQ.Socket socket) {
+  private void loop() {
     WireCodec codec = new WireCodec(signer.copy());
+    List<List<ByteBuffer>> received = new ArrayList<>();
     try {
       while (running) {
-        poller.poll(unsent.isEmpty() ? 1000 : 20);
+        boolean waiting;
+        socketLock.lock();
+        try {
+          waiting = (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
+        } finally {
+          socketLock.unlock();
+        }
+        if (!waiting) {
+          poller.await(unsent.isEmpty() ? 1000 : 20);
+        }
         wakePending.set(false);
         for (Runnable c; (c = ioCommands.poll()) != null; ) {
           c.run();
         }
-        List<ByteBuffer> frames;
-        while (!unsent.isEmpty() && Sockets.sendNow(socket, unsent.peekFirst())) {
-          unsent.pollFirst();
-        }
-        while ((frames = outgoing.poll()) != null) {
-          // never waits: until the controller's connection is up, messages wait here
-          if (!unsent.isEmpty() || !Sockets.sendNow(socket, frames)) {
-            unsent.addLast(frames);
+        socketLock.lock(); // callers send on the socket too, under this lock
+        try {
+          List<ByteBuffer> frames;
+          while (!unsent.isEmpty() && Sockets.sendNow(socket, unsent.peekFirst())) {
+            unsent.pollFirst();
           }
+          while ((frames = outgoing.poll()) != null) {
+            // never waits: until the controller's connection is up, messages wait here
+            if (!unsent.isEmpty() || !Sockets.sendNow(socket, frames)) {
+              unsent.addLast(frames);
+            }
+          }
+          while (received.size() < RECEIVE_BATCH && (frames = Sockets.poll(socket)) != null) {
+            received.add(frames);
+          }
+        } finally {
+          socketLock.unlock();
         }
-        while ((frames = Sockets.poll(socket)) != null) {
+        if (!received.isEmpty()) {
           lastHeard = System.nanoTime();
-          dispatch(codec, frames);
+          for (List<ByteBuffer> frames : received) {
+            dispatch(codec, frames); // outside the lock: callers keep sending meanwhile
+          }
+          received.clear();
         }
         checkController();
       }
@@ -233,12 +286,17 @@ final class ClientIo implements AutoCloseable {
         LOG.warn("client I/O stopped: " + e);
       }
     } finally {
-      running = false;
-      if (heart != null) {
-        heart.close();
+      socketLock.lock();
+      try {
+        running = false;
+        if (heart != null) {
+          heart.close();
+        }
+        poller.close();
+        context.close();
+      } finally {
+        socketLock.unlock();
       }
-      poller.close();
-      context.close();
       failAll(closedReason);
     }
   }

@@ -55,6 +55,20 @@ public final class SocketPoller implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code timeoutMs} (at least 1 ms) for a socket signal or a wake-up, without
+   * asking the sockets first: for an owner that asked them itself (under the lock it shares
+   * with other threads that use the socket; they wake it when their use took in a signal).
+   */
+  public void await(long timeoutMs) {
+    try {
+      selector.select(Math.max(1, timeoutMs));
+      selector.selectedKeys().clear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Ends the current or next {@link #poll}. Any thread may call it. */
   public void wakeup() {
     selector.wakeup();
