@@ -21,7 +21,7 @@ class JParallelKernelTests(jupyter_kernel_test.KernelTests):
         {"text": "Syst", "matches": {"System"}},
         {"text": "Integer.MAX", "matches": {"MAX_VALUE"}},
         {"text": '"abc".len', "matches": {"length()"}},
-        {"text": "%cl", "matches": {"cluster"}},
+        {"text": "%cl", "matches": {"classpath", "cluster"}},
     ]
 
     complete_code_samples = ["1 + 1", "int x = 3;", 'System.out.println("a");', "%lsmagic", "class A {}"]

@@ -37,6 +37,7 @@ public final class Client implements AutoCloseable {
   private final Object idsChanged = new Object();
   private volatile List<Integer> ids = List.of();
   private volatile ClassLoader classLoader;
+  private final java.util.Set<String> jarsSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.List<java.util.function.Consumer<EngineEvent>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -200,6 +201,38 @@ public final class Client implements AutoCloseable {
           v.path("completed").asLong(), v.path("pid").asLong(), v.path("hostname").asText()));
     }
     return out;
+  }
+
+  /**
+   * Adds libraries to every engine, present and future (those registering later get them
+   * before their first task): each jar, or class folder (packed into a jar), travels once per
+   * engine by content hash and is cached on the engine's host; engines add them, in this
+   * order, to their JShell and to the loader of shipped lambdas. What this JVM's own code
+   * sees is not changed (the session's {@code %maven} and {@code %classpath} do that too).
+   *
+   * @throws JParallelException with one line, before anything is sent, for a missing path, a
+   *     file that is not a jar, or a jar that conflicts with jparallel's own classes
+   */
+  public void addJars(List<Path> jars) {
+    List<LibraryJar> read = new ArrayList<>();
+    for (Path p : jars) {
+      read.add(LibraryJar.read(p));
+    }
+    ClassLoader api = Client.class.getClassLoader();
+    read.forEach(j -> j.checkNoConflictWith(api));
+    for (LibraryJar j : read) {
+      if (jarsSent.contains(j.hash())) {
+        continue;
+      }
+      var c = Json.object().put("name", j.name()).put("hash", j.hash()).put("s", 0);
+      Message reply = await(io.request(io.session().message(MsgType.JAR_PUSH, Json.object(), c, List.of(j.bytes()),
+          List.of())), "jar_push (" + j.name() + ")");
+      if (!"ok".equals(reply.content().path("status").asText())) {
+        throw new JParallelException("the controller did not take " + j.name() + ": "
+            + reply.content().path("evalue").asText("no reason given"));
+      }
+      jarsSent.add(j.hash());
+    }
   }
 
   /** Drops every result the controller keeps for later retrieval. */

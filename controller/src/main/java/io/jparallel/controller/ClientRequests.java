@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What clients ask of the controller: connection, class pushes, tasks (read from header and
+ * What clients ask of the controller: connection, class and jar pushes, tasks (read from header and
  * metadata only), aborts, queue status, stored results, purges, launcher reports and shutdown.
  * Confined to the loop thread.
  */
@@ -25,15 +25,17 @@ final class ClientRequests {
   private final EngineRegistry registry;
   private final TaskTracker tasks;
   private final ClassDistributor classes;
+  private final JarDistributor jars;
   private final Runnable stop;
 
   ClientRequests(ControllerOptions options, ControllerSockets out, EngineRegistry registry, TaskTracker tasks,
-      ClassDistributor classes, Runnable stop) {
+      ClassDistributor classes, JarDistributor jars, Runnable stop) {
     this.options = options;
     this.out = out;
     this.registry = registry;
     this.tasks = tasks;
     this.classes = classes;
+    this.jars = jars;
     this.stop = stop;
   }
 
@@ -57,6 +59,7 @@ final class ClientRequests {
         out.replyTo(m, MsgType.CONNECT_REPLY, c);
       }
       case MsgType.CLASS_PUSH -> classes.push(m);
+      case MsgType.JAR_PUSH -> jars.push(m);
       case MsgType.ABORT_REQUEST -> {
         ObjectNode c = Json.object();
         c.set("msg_ids", tasks.abort(m.content().path("msg_ids")));
@@ -98,6 +101,7 @@ final class ClientRequests {
     registry.status(c);
     tasks.status(c);
     c.put("classes", classes.size());
+    c.put("jars", jars.size());
     return c;
   }
 

@@ -36,9 +36,10 @@ final class ControllerLoop {
     Engines engines = new Engines();
     ClassDistributor classes = new ClassDistributor(out);
     this.tasks = new TaskTracker(options, out, engines, classes);
-    this.registry = new EngineRegistry(options, out, engines, tasks);
+    JarDistributor jars = new JarDistributor(out, engines);
+    this.registry = new EngineRegistry(options, out, engines, tasks, jars);
     tasks.onUnreachable(registry::engineDied);
-    this.clients = new ClientRequests(options, out, registry, tasks, classes, () -> running = false);
+    this.clients = new ClientRequests(options, out, registry, tasks, classes, jars, () -> running = false);
   }
 
   /** Runs a command on the loop thread. */

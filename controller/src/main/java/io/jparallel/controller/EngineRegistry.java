@@ -26,9 +26,12 @@ final class EngineRegistry {
   private final TaskTracker tasks;
   private final Engines engines;
   private final HeartMonitor heart;
+  private final JarDistributor jars;
 
-  EngineRegistry(ControllerOptions options, ControllerSockets out, Engines engines, TaskTracker tasks) {
+  EngineRegistry(ControllerOptions options, ControllerSockets out, Engines engines, TaskTracker tasks,
+      JarDistributor jars) {
     this.options = options;
+    this.jars = jars;
     this.out = out;
     this.engines = engines;
     this.tasks = tasks;
@@ -94,6 +97,7 @@ final class EngineRegistry {
     ObjectNode c = Json.object().put("status", "ok").put("id", id).put("heartbeat_ms", options.heartbeatMs())
         .put("cluster_id", options.clusterId());
     out.toEngine(e, out.session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), c, List.of(), List.of()));
+    jars.registered(e, m.content().path("jars")); // before any task: the engine's socket keeps the order
     LOG.info("engine " + id + " registered (pid " + e.pid + ")");
     out.notifyClients("registered", id, "", ids());
   }

@@ -14,6 +14,10 @@ final class EngineState {
   final String hostname;
   final Set<String> outstanding = new LinkedHashSet<>();
   final Set<String> classesSent = new HashSet<>();
+  /** Jars this engine's host caches (its registration said so), by hash. */
+  final Set<String> jarsCached = new HashSet<>();
+  /** Jars this engine was told to load, by hash. */
+  final Set<String> jarsSent = new HashSet<>();
   long lastSeenNanos;
   long lastAssigned;
   int loadBalanced;

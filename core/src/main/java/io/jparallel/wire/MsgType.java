@@ -13,6 +13,9 @@ public final class MsgType {
   public static final String QUEUE_REQUEST = "queue_request";
   public static final String QUEUE_REPLY = "queue_reply";
   public static final String CLASS_PUSH = "class_push";
+  /** A library for every engine: {@code {name, hash, s}} and one signed buffer, the jar. */
+  public static final String JAR_PUSH = "jar_push";
+  public static final String JAR_PUSH_REPLY = "jar_push_reply";
   public static final String ABORT_REQUEST = "abort_request";
   public static final String ABORT_REPLY = "abort_reply";
   public static final String PURGE_REQUEST = "purge_request";
@@ -39,6 +42,8 @@ public final class MsgType {
   public static final String REGISTRATION_REPLY = "registration_reply";
   public static final String HEARTBEAT = "heartbeat";
   public static final String LOAD_CLASSES = "load_classes";
+  /** Controller to engine: {@code jars:[{name, hash, s?}]}, the bytes in signed buffers (none for a jar the engine caches). */
+  public static final String LOAD_JARS = "load_jars";
   /** Controller to engine: {@code count} task replies with large frames have arrived (their buffers may be reused). */
   public static final String REPLY_ACK = "reply_ack";
   public static final String TASK_STARTED = "task_started";

@@ -38,6 +38,7 @@ final class EngineIo implements Runnable {
   private final Outbox outbox;
   private final TaskRunner runner;
   private final ShippedClasses classes;
+  private final EngineJars jars;
   private final CompletableFuture<Integer> registered = new CompletableFuture<>();
   private final CompletableFuture<Integer> exited = new CompletableFuture<>();
   private volatile int requestedExit = -1;
@@ -50,13 +51,15 @@ final class EngineIo implements Runnable {
   private int dropped;
   private final SentReplies sentReplies = new SentReplies();
 
-  EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes) {
+  EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes,
+      EngineJars jars) {
     this.options = options;
     this.codec = new io.jparallel.wire.WireCodec(options.connection().signer());
     this.session = session;
     this.outbox = outbox;
     this.runner = runner;
     this.classes = classes;
+    this.jars = jars;
   }
 
   CompletableFuture<Integer> registered() {
@@ -122,6 +125,7 @@ final class EngineIo implements Runnable {
         .put("requested_id", options.requestedId())
         .put("pid", ProcessHandle.current().pid())
         .put("hostname", Engine.hostname());
+    jars.cached().forEach(content.putArray("jars")::add); // the controller sends only the bytes of others
     send(socket, session.message(MsgType.REGISTRATION_REQUEST, content));
     long timeoutMs = options.registrationTimeout().toMillis();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -236,6 +240,7 @@ final class EngineIo implements Runnable {
       case MsgType.SHUTDOWN_REQUEST -> requestExit(Engine.EXIT_OK, "shutdown requested by the controller");
       case MsgType.LOAD_CLASSES -> classes.load(m).forEach(p -> Log.info(options.label() + " " + engineId,
           "load_classes: " + p));
+      case MsgType.LOAD_JARS -> jars.load(m).forEach(line -> Log.info(options.label() + " " + engineId, line));
       case MsgType.ABORT_REQUEST -> {
         for (JsonNode id : m.content().path("msg_ids")) {
           Task t = runner.abort(id.asText());

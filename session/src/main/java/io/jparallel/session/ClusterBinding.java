@@ -15,11 +15,13 @@ final class ClusterBinding implements AutoCloseable {
   private static final String STOPPED = "the session's cluster is stopped: %cluster start starts a new one";
 
   private final LocalShell shell;
+  private final SessionLibraries libraries;
   private Cluster cluster;
   private Client client;
 
-  ClusterBinding(LocalShell shell) {
+  ClusterBinding(LocalShell shell, SessionLibraries libraries) {
     this.shell = shell;
+    this.libraries = libraries;
   }
 
   synchronized boolean active() {
@@ -111,6 +113,14 @@ final class ClusterBinding implements AutoCloseable {
         + "DirectView dv = rc.direct();\nLoadBalancedView lv = rc.loadBalanced();");
     if (!o.ok()) {
       throw new JParallelException("could not define rc, dv, lv: " + (o.error() == null ? "stopped" : o.error().headline()));
+    }
+    try {
+      libraries.bound(c);
+    } catch (JParallelException e) {
+      SessionOutput out = OutputRouter.current();
+      if (out != null) {
+        out.stderr("[the engines did not get the session's libraries: " + e.getMessage() + "]\n");
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import io.jparallel.bench.BenchReport;
 import io.jparallel.client.JParallelException;
 import io.jparallel.client.ProgressDisplay;
 import io.jparallel.magics.BenchOptions;
+import io.jparallel.magics.ClasspathOptions;
 import io.jparallel.magics.ClusterOptions;
 import io.jparallel.magics.MagicCall;
 import io.jparallel.magics.MagicCatalog;
@@ -12,6 +13,7 @@ import io.jparallel.magics.MagicKind;
 import io.jparallel.magics.MagicParser;
 import io.jparallel.magics.MagicRegistry;
 import io.jparallel.magics.MagicText;
+import io.jparallel.magics.MavenOptions;
 import io.jparallel.magics.ParsedInput;
 import io.jparallel.magics.PxOptions;
 import io.jparallel.magics.PxSettings;
@@ -41,6 +43,7 @@ public final class Session implements AutoCloseable {
   private final SessionOptions options;
   private final LocalShell shell;
   private final ClusterBinding cluster;
+  private final SessionLibraries libraries;
   private final PxRunner.Waiter waiter = new PxRunner.Waiter();
   private final PxRunner px;
   private final TimingMagics timing;
@@ -55,7 +58,8 @@ public final class Session implements AutoCloseable {
     OutputRouter.install();
     logToFile(options.profile());
     this.shell = new LocalShell(options.classPath());
-    this.cluster = new ClusterBinding(shell);
+    this.libraries = new SessionLibraries(shell);
+    this.cluster = new ClusterBinding(shell, libraries);
     this.px = new PxRunner(cluster, waiter);
     this.timing = new TimingMagics(shell);
     registerMagics();
@@ -261,6 +265,7 @@ public final class Session implements AutoCloseable {
   public void close() {
     interrupt();
     cluster.close();
+    libraries.close();
     shell.close();
     OutputRouter.use(null);
   }
@@ -312,6 +317,10 @@ public final class Session implements AutoCloseable {
       TimeitResult value = o.value(r);
       return value == null ? CellResult.ok(null) : CellResult.ok(Display.text(value.toString()));
     }));
+    magics.register(MagicCatalog.MAVEN.bind((inv, s) -> new MagicText(libraries.maven(inv.options(MavenOptions.class),
+        line -> OutputRouter.current().stderr(line + "\n"), cluster.active() ? cluster.client() : null))));
+    magics.register(MagicCatalog.CLASSPATH.bind((inv, s) -> new MagicText(libraries.classpath(
+        inv.options(ClasspathOptions.class).paths(), cluster.active() ? cluster.client() : null))));
     magics.register(MagicCatalog.BENCH.bind((inv, s) -> BenchMagic.run(cluster.client(), inv.options(BenchOptions.class))));
   }
 
