@@ -7,6 +7,7 @@ import io.jparallel.cluster.Cluster;
 import io.jparallel.magics.BenchOptions;
 import io.jparallel.session.BenchRequest;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
  * stops) or one it connects to. The benchmark flags are {@code %bench}'s ({@link BenchOptions},
  * mixed in; every benchmark when none is named); this command adds where the cluster comes from.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SoakCommand.class,
     description = "Run the seed benchmarks (latency, throughput, map, granularity, single; 'all' = every one) and "
         + "print JSON-able results.")
 final class BenchCommand implements Callable<Integer> {
@@ -34,6 +35,12 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   SchedulerOptions scheduler;
 
+  @Option(names = "--curve", description = "CurveZMQ on the started cluster's sockets (its client then goes over TCP too)")
+  boolean curve;
+
+  @Mixin
+  ReliabilityOptions reliability;
+
   @Override
   public Integer call() throws Exception {
     bench.validate();
@@ -47,8 +54,15 @@ final class BenchCommand implements Callable<Integer> {
       if (bench.label().isEmpty()) {
         plan = plan.withLabel("scheme=" + scheduler.scheme + " hwm=" + scheduler.hwm);
       }
-      try (Cluster cluster = Cluster.builder().engines(engines).clusterId("bench-" + ProcessHandle.current().pid())
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start()) {
+      if (curve) {
+        System.setProperty("jparallel.inproc", "false"); // the client's messages go through CURVE as well
+      }
+      long t0 = System.nanoTime();
+      try (Cluster cluster = reliability.apply(Cluster.builder().engines(engines)
+          .clusterId("bench-" + ProcessHandle.current().pid()).scheme(scheduler.parsedScheme()).hwm(scheduler.hwm)
+          .curve(curve)).start()) {
+        System.out.printf(Locale.ROOT, "cluster of %d engines registered in %.1f s%s%n", engines, (System.nanoTime() - t0) / 1e9,
+            curve ? " (CurveZMQ)" : "");
         report = plan.run(cluster.client());
       }
     }

@@ -1,5 +1,6 @@
 package io.jparallel.cli;
 
+import io.jparallel.cluster.Addresses;
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
 import io.jparallel.wire.ConnectionInfo;
@@ -24,6 +25,16 @@ final class ControllerCommand implements Callable<Integer> {
   @Mixin
   SchedulerOptions scheduler;
 
+  @Mixin
+  ReliabilityOptions reliability;
+
+
+  @Option(names = "--location", description = "address engines dial, written into the engine file (default: the bound one;"
+      + " with --ip 0.0.0.0, this host's address)")
+  String location;
+
+  @Option(names = "--curve", description = "CurveZMQ on loopback too (beyond loopback it is always on)")
+  boolean curve;
 
   @Option(names = "--client-port", defaultValue = "0", description = "client port (default: any free)")
   int clientPort;
@@ -35,15 +46,15 @@ final class ControllerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String id = profile.clusterId == null ? "default" : profile.clusterId;
     System.setProperty("jparallel.cluster", id);
-    ControllerOptions base = ControllerOptions.defaults(id);
-    ControllerOptions opts = new ControllerOptions(ip, clientPort, enginePort, null, id, scheduler.parsedScheme(), scheduler.hwm,
-        base.heartbeatMs(), base.resultBytes(), base.records());
+    ControllerOptions opts = reliability.apply(ControllerOptions.defaults(id).withIp(ip).withPorts(clientPort, enginePort)
+        .withScheme(scheduler.parsedScheme()).withHwm(scheduler.hwm).withCurve(curve));
     Controller c = Controller.start(opts);
     ConnectionInfo info = c.connectionInfo();
     Path clientFile = Profiles.clientFile(profile.profile, id);
     Path engineFile = Profiles.engineFile(profile.profile, id);
     info.forClients().write(clientFile);
-    info.forEngines().write(engineFile);
+    String where = location != null ? location : ConnectionInfo.isAnyAddress(ip) ? Addresses.thisHost() : ip;
+    info.forEngines().withIp(where).write(engineFile);
     Runnable cleanup = () -> {
       c.close();
       try {
@@ -58,7 +69,12 @@ final class ControllerCommand implements Callable<Integer> {
         + info.engineAddress() + " (engines)");
     System.out.println("  client file: " + clientFile);
     System.out.println("  engine file: " + engineFile + "  (jpar engine --file " + engineFile + ")");
-    c.stopped().join();
+    try {
+      c.stopped().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      System.err.println("jpar: " + e.getCause().getMessage());
+      return 70; // it could not go on (a JeroMQ I/O thread died): exit rather than linger deaf
+    }
     return 0;
   }
 }

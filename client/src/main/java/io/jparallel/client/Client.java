@@ -3,6 +3,7 @@ package io.jparallel.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Json;
+import io.jparallel.wire.Liveness;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.Profiles;
@@ -36,6 +37,7 @@ public final class Client implements AutoCloseable {
   private final TaskSubmitter submitter;
   private final Object idsChanged = new Object();
   private volatile List<Integer> ids = List.of();
+  private volatile boolean hadEngines;
   private volatile ClassLoader classLoader;
   private final java.util.Set<String> jarsSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.List<java.util.function.Consumer<EngineEvent>> listeners =
@@ -49,6 +51,10 @@ public final class Client implements AutoCloseable {
       Message reply = io.request(io.session().message(MsgType.CONNECT_REQUEST, Json.object()))
           .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       setIds(reply.content().path("ids"));
+      JsonNode c = reply.content();
+      io.startHeart(Json.intIn(c, "heart_port", -1, -1, 65535), new Liveness(
+          Json.longIn(c, "heartbeat_ms", Liveness.DEFAULT_PERIOD_MS, 10, 60_000),
+          Json.longIn(c, "heartbeat_timeout_ms", Liveness.DEFAULT_TIMEOUT_MS, 20, 3_600_000)));
     } catch (TimeoutException e) {
       io.close();
       throw new JParallelException("the controller at " + info.clientAddress() + " did not answer within "
@@ -198,7 +204,8 @@ public final class Client implements AutoCloseable {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       out.put(Integer.parseInt(e.getKey()), new EngineStatus(Integer.parseInt(e.getKey()), v.path("queue").asInt(),
-          v.path("completed").asLong(), v.path("pid").asLong(), v.path("hostname").asText()));
+          v.path("completed").asLong(), v.path("pid").asLong(), v.path("hostname").asText(), v.path("host").asText(), v.path("launcher").asText(),
+          v.path("job_id").asText()));
     }
     return out;
   }
@@ -240,6 +247,11 @@ public final class Client implements AutoCloseable {
     await(io.request(io.session().message(MsgType.PURGE_REQUEST, Json.object().put("all", true))), "purge");
   }
 
+  /** Task replies this client has received so far (for monitoring, e.g. a soak benchmark). */
+  public long tasksAnswered() {
+    return io.answered();
+  }
+
   /** Tasks this client is still waiting for. */
   public int inFlight() {
     return io.inFlight();
@@ -261,6 +273,27 @@ public final class Client implements AutoCloseable {
   public void shutdown(boolean controllerToo) {
     await(io.request(io.session().message(MsgType.SHUTDOWN_REQUEST, Json.object().put("controller", controllerToo))),
         "shutdown");
+  }
+
+  /** Whether any engine was ever registered (a load-balanced task then waits for one to come back). */
+  boolean hadEngines() {
+    return hadEngines;
+  }
+
+  /** Stops tasks locally at once ({@code Future.cancel}: they are aborted, whatever their engines do), then on the controller. */
+  void abortNow(List<PendingTask> tasks) {
+    List<String> ids = new ArrayList<>();
+    for (PendingTask t : tasks) {
+      if (t.reply.completeExceptionally(new TaskAbortedException("[" + t.target + ":" + t.kind + "] task " + t.msgId
+          + " was aborted"))) {
+        ids.add(t.msgId);
+        io.forget(t.msgId);
+        t.releaseRequest();
+      }
+    }
+    if (!ids.isEmpty()) {
+      abort(ids);
+    }
   }
 
   TaskSubmitter submitter() {
@@ -324,6 +357,7 @@ public final class Client implements AutoCloseable {
     list.sort(null);
     synchronized (idsChanged) {
       ids = List.copyOf(list);
+      hadEngines |= !list.isEmpty();
       idsChanged.notifyAll();
     }
   }

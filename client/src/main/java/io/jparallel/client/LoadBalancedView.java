@@ -162,9 +162,9 @@ public final class LoadBalancedView {
   }
 
   private TaskSubmitter.Route route() {
-    if (client.ids().isEmpty()) {
+    if (client.ids().isEmpty() && !client.hadEngines()) {
       throw new JParallelException("no engines are registered");
-    }
+    } // engines that left may come back: the controller fails the task after --no-engines-timeout
     long timeoutMs = options.timeout() == null ? 0 : Math.max(1, options.timeout().toMillis());
     return new TaskSubmitter.Route(null, options.retries(), timeoutMs, options.after());
   }

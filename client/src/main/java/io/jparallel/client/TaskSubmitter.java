@@ -8,6 +8,7 @@ import io.jparallel.client.shipping.ShippedFunction;
 import io.jparallel.client.shipping.StaticValue;
 import io.jparallel.fn.Invocable;
 import io.jparallel.serialize.PayloadWriter;
+import io.jparallel.serialize.SafeObjectInput;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
@@ -121,6 +122,7 @@ final class TaskSubmitter {
     List<ClassFile> fresh = null;
     for (ClassFile c : classes) {
       if (!pushedClasses.contains(c.hash())) {
+        SafeObjectInput.allowShipped(c.name()); // results of the session's classes may be read back
         if (fresh == null) {
           fresh = new ArrayList<>();
         }

@@ -22,7 +22,8 @@ public final class EngineClasspath {
   public static Set<Path> entries() {
     Set<Path> entries = new LinkedHashSet<>(ClassPath.locationsOf(List.of(EngineMain.class)));
     entries.addAll(ApiClassPath.locations());
-    entries.addAll(ClassPath.locationsOf(List.of(Cluster.class)));
+    entries.addAll(ClassPath.locationsOf(List.of(Cluster.class,
+        com.neilalexander.jnacl.crypto.curve25519xsalsa20poly1305.class))); // CurveZMQ's NaCl
     return entries;
   }
 

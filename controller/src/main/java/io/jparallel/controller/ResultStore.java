@@ -25,7 +25,7 @@ final class ResultStore {
     if (size > limitBytes || reply.hasPooledFrames()) {
       return; // pooled frames go back to the pool once the client read them: not kept
     }
-    Envelope old = replies.put(msgId, reply);
+    Envelope old = replies.put(msgId, reply.unparsed());
     if (old != null) {
       bytes -= old.size();
     }

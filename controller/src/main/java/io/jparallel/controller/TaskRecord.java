@@ -2,10 +2,9 @@ package io.jparallel.controller;
 
 import io.jparallel.wire.Envelope;
 import io.jparallel.wire.Header;
-import java.time.Instant;
 import java.util.List;
 
-/** A task the controller routes: who sent it, where it went, when. Confined to the loop thread. */
+/** A task the controller routes: who sent it, where it went. Confined to the loop thread. */
 final class TaskRecord {
   final String msgId;
   final String type;
@@ -14,14 +13,15 @@ final class TaskRecord {
   final Integer target;
   final List<String> classes;
   final List<String> after;
-  final Instant submitted;
   final long deadlineNanos;
+  /** The request's frames, kept until its reply: a task its engine never started is sent again elsewhere. */
   Envelope request;
   int retriesLeft;
   int engineId = -1;
-  Instant completed;
   String status;
   String dependencyError;
+  /** Aborted while on an engine: whatever the engine answers, the task is aborted. */
+  boolean abortRequested;
 
   TaskRecord(String msgId, String type, Header header, byte[] client, Integer target, List<String> classes,
       List<String> after, int retries, long deadlineNanos, Envelope request) {
@@ -35,14 +35,9 @@ final class TaskRecord {
     this.retriesLeft = retries;
     this.deadlineNanos = deadlineNanos;
     this.request = request;
-    this.submitted = Instant.now();
   }
 
   boolean loadBalanced() {
     return target == null;
-  }
-
-  boolean done() {
-    return status != null;
   }
 }

@@ -56,6 +56,31 @@ public final class Envelope {
     return parsedHeader;
   }
 
+  /** The same frames without what was parsed from them (to keep many replies small). */
+  public Envelope unparsed() {
+    return new Envelope(ids, signature, header, parent, metadata, content, buffers, raw);
+  }
+
+  /** The metadata frame's JSON bytes, unparsed. */
+  public byte[] metadataBytes() {
+    return metadata;
+  }
+
+  /** The content frame's JSON bytes, unparsed. */
+  public byte[] contentBytes() {
+    return content;
+  }
+
+  /** The signed buffers. */
+  public List<byte[]> buffers() {
+    return buffers;
+  }
+
+  /** The raw (unsigned, only copied) buffers. */
+  public List<ByteBuffer> raw() {
+    return raw;
+  }
+
   /** The msg_id of the parent header, or null when there is none. */
   public String parentMsgId() throws BadMessageException {
     JsonNode id = object(parent, "parent_header").get("msg_id");

@@ -46,7 +46,11 @@ public final class MsgType {
   public static final String LOAD_JARS = "load_jars";
   /** Controller to engine: {@code count} task replies with large frames have arrived (their buffers may be reused). */
   public static final String REPLY_ACK = "reply_ack";
-  public static final String TASK_STARTED = "task_started";
+  /**
+   * Controller to an engine it does not know (it declared it dead, e.g. after a long pause):
+   * {@code {reason}}. The engine drops its tasks (they were requeued) and registers again.
+   */
+  public static final String REGISTER_AGAIN = "register_again";
 
   public static boolean isTaskRequest(String type) {
     return EXECUTE_REQUEST.equals(type) || APPLY_REQUEST.equals(type) || NS_REQUEST.equals(type);

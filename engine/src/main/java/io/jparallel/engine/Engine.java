@@ -1,8 +1,10 @@
 package io.jparallel.engine;
 
 import io.jparallel.jshell.LibraryLoader;
-import io.jparallel.wire.MessageFactory;
+import io.jparallel.wire.ConnectionInfo;
 import java.net.InetAddress;
+import io.jparallel.wire.Log;
+import io.jparallel.wire.MessageFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeoutException;
  * {@link EngineMain} runs one as a process; other modules may run one in-process.
  */
 public final class Engine implements AutoCloseable {
+  private static final Log LOG = Log.of("engine");
   /** Told to shut down by the controller, or closed. */
   public static final int EXIT_OK = 0;
   /** Registration refused or timed out, or an internal failure. */
@@ -43,7 +46,7 @@ public final class Engine implements AutoCloseable {
   public static Engine start(EngineOptions options) throws EngineStartException {
     OutputCapture.install();
     MessageFactory session = new MessageFactory("engine");
-    Outbox outbox = new Outbox(new Wakeup());
+    Outbox outbox = new Outbox();
     LibraryLoader libraries = new LibraryLoader(Engine.class.getClassLoader());
     ShippedClasses classes = new ShippedClasses(libraries);
     EngineJars jars = new EngineJars(EngineJars.defaultCache(), libraries);
@@ -67,7 +70,7 @@ public final class Engine implements AutoCloseable {
       Optional<ProcessHandle> parent = ProcessHandle.of(options.parentPid());
       if (parent.isEmpty() || !parent.get().isAlive()) {
         String why = "parent process " + options.parentPid() + " is not running";
-        Log.info(options.label(), "not starting: " + why);
+        LOG.warn(options.label() + " not starting: " + why);
         throw new EngineStartException(why);
       }
       parent.get().onExit().thenRun(() -> io.requestExit(EXIT_PARENT_GONE,
@@ -125,15 +128,35 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  static String hostname() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
+  /**
+   * This host's address on the interface that routes to the controller (what another host
+   * sees this engine as), found without sending anything: a UDP socket's local address once
+   * connected. {@code InetAddress.getLocalHost()} would say 127.0.0.1 on many machines.
+   */
+  static String hostAddress(ConnectionInfo info) {
+    String ip = info.ip();
+    if (ConnectionInfo.isAnyAddress(ip) || ConnectionInfo.isLoopback(ip)) {
+      return "127.0.0.1";
     }
-    try {
-      return InetAddress.getLocalHost().getHostName();
+    int port = info.enginePort() == null ? 9 : info.enginePort();
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+      probe.connect(InetAddress.getByName(ip), port);
+      InetAddress local = probe.getLocalAddress();
+      return local == null || local.isAnyLocalAddress() ? ip : local.getHostAddress();
     } catch (Exception e) {
-      return "localhost";
+      return "unknown";
     }
+  }
+
+  /** Which launcher started this engine ({@code $JPARALLEL_LAUNCHER}), or "manual". */
+  static String launcher() {
+    String env = System.getenv("JPARALLEL_LAUNCHER");
+    return env == null || env.isBlank() ? "manual" : env;
+  }
+
+  /** The batch job this engine runs in ({@code $SLURM_JOB_ID}), or "". */
+  static String jobId() {
+    String env = System.getenv("SLURM_JOB_ID");
+    return env == null ? "" : env;
   }
 }

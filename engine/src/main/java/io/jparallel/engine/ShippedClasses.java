@@ -2,6 +2,7 @@ package io.jparallel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jparallel.wire.ContentHash;
+import io.jparallel.serialize.SafeObjectInput;
 import io.jparallel.wire.Message;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,6 +63,7 @@ final class ShippedClasses {
         continue;
       }
       byHash.put(actual, new ShippedClass(name, actual, bytes));
+      SafeObjectInput.allowShipped(name); // the session's classes may be deserialized
     }
     return problems;
   }

@@ -52,8 +52,10 @@ class LibrariesTest {
         </mirrors></settings>""".formatted(noCentral.toUri()));
     System.setProperty(MavenResolver.SETTINGS_PROPERTY, settings.toString());
     System.setProperty(MavenResolver.LOCAL_REPOSITORY_PROPERTY, dir.resolve("m2-repository").toString());
-    greetJar = TestJars.build(dir.resolve("greet.jar"), "greet.Hello",
-        "package greet; public final class Hello { public static String to(String n) { return \"hello \" + n; } }");
+    greetJar = TestJars.build(dir.resolve("greet.jar"), java.util.Map.of(
+        "greet.Hello", "package greet; public final class Hello { public static String to(String n) { return \"hello \" + n; } }",
+        "greet.Name", "package greet; public record Name(String value) implements java.io.Serializable {}"),
+        List.of(), null);
     cluster = Cluster.builder().engines(2).start();
     session = Session.open(SessionOptions.connect(cluster.clientFile()));
   }
@@ -111,6 +113,9 @@ class LibrariesTest {
     assertThat(ok("greet.Hello.to(\"here\")", out).value().text()).isEqualTo("\"hello here\"");
     assertThat(ok("lv.map(s -> greet.Hello.to(s), List.of(\"a\", \"b\"))", out).value().text())
         .isEqualTo("[hello a, hello b]");
+    // the library's own classes as arguments and results: they pass the deserialization allow-list
+    assertThat(ok("lv.apply((greet.Name n) -> new greet.Name(n.value() + \"!\"), new greet.Name(\"c\"))", out)
+        .value().text()).isEqualTo("Name[value=c!]");
   }
 
   @Test
