@@ -6,6 +6,7 @@ import io.jparallel.bench.Benchmarks;
 import io.jparallel.client.Client;
 import io.jparallel.cluster.Cluster;
 import io.jparallel.wire.Json;
+import io.jparallel.wire.Profiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,6 +40,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin
   SchedulerOptions scheduler;
+
+  @Mixin
+  RecordOptions records;
 
 
   @Option(names = "--json", description = "write the results here (the schema of ../shared/anchors)")
@@ -84,9 +88,13 @@ final class BenchCommand implements Callable<Integer> {
         report = plan.withLabel(label).run(rc);
       }
     } else {
-      try (Cluster cluster = Cluster.builder().engines(engines).clusterId("bench-" + ProcessHandle.current().pid())
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start()) {
+      String id = "bench-" + ProcessHandle.current().pid();
+      try (Cluster cluster = Cluster.builder().engines(engines).clusterId(id)
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).db(records.mode()).resultLimit(records.resultBytes())
+          .start()) {
         report = plan.run(cluster.client());
+      } finally {
+        Profiles.deleteTaskDb(Profiles.DEFAULT, id); // a benchmark's records are of no use later
       }
     }
     System.out.print(report.table());

@@ -46,6 +46,8 @@ final class ClusterCommand implements Runnable {
     @Mixin
     SchedulerOptions scheduler;
 
+    @Mixin
+    RecordOptions records;
 
     @Option(names = "--daemon", description = "run in the background; return once the engines have registered")
     boolean daemon;
@@ -53,6 +55,8 @@ final class ClusterCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       String id = profile.clusterId == null ? "default" : profile.clusterId;
+      records.mode(); // bad flags fail here, not in the daemon
+      records.resultBytes();
       int n = engines == null ? Math.max(2, Runtime.getRuntime().availableProcessors()) : engines;
       Path clientFile = Profiles.clientFile(profile.profile, id);
       if (Files.exists(clientFile) && Running.isAlive(clientFile)) {
@@ -61,10 +65,11 @@ final class ClusterCommand implements Runnable {
         return 1;
       }
       if (daemon) {
-        return Daemon.start(profile.profile, id, n, ip, scheduler);
+        return Daemon.start(profile.profile, id, n, ip, scheduler, records);
       }
       Cluster c = Cluster.builder().engines(n).profile(profile.profile).clusterId(id).ip(ip)
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start();
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).db(records.mode()).resultLimit(records.resultBytes())
+          .start();
       System.out.println("cluster " + id + ": controller + " + n + " engines " + c.client().ids() + " (pids "
           + c.enginePids() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());
@@ -159,7 +164,8 @@ final class ClusterCommand implements Runnable {
   static final class Daemon {
     private Daemon() {}
 
-    static int start(String profile, String id, int n, String ip, SchedulerOptions scheduler) throws Exception {
+    static int start(String profile, String id, int n, String ip, SchedulerOptions scheduler, RecordOptions records)
+        throws Exception {
       Path log = Profiles.logs(profile).resolve("cluster-" + id + ".log");
       Files.createDirectories(log.getParent());
       List<String> cmd = new ArrayList<>();
@@ -176,6 +182,7 @@ final class ClusterCommand implements Runnable {
       cmd.add(Main.class.getName());
       cmd.addAll(List.of("cluster", "start", "--profile", profile, "--cluster-id", id, "-n", Integer.toString(n), "--ip", ip,
           "--scheme", scheduler.scheme, "--hwm", Integer.toString(scheduler.hwm)));
+      cmd.addAll(records.args());
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
       Path clientFile = Profiles.clientFile(profile, id);

@@ -24,6 +24,9 @@ final class ControllerCommand implements Callable<Integer> {
   @Mixin
   SchedulerOptions scheduler;
 
+  @Mixin
+  RecordOptions records;
+
 
   @Option(names = "--client-port", defaultValue = "0", description = "client port (default: any free)")
   int clientPort;
@@ -36,8 +39,9 @@ final class ControllerCommand implements Callable<Integer> {
     String id = profile.clusterId == null ? "default" : profile.clusterId;
     System.setProperty("jparallel.cluster", id);
     ControllerOptions base = ControllerOptions.defaults(id);
-    ControllerOptions opts = new ControllerOptions(ip, clientPort, enginePort, null, id, scheduler.parsedScheme(), scheduler.hwm,
-        base.heartbeatMs(), base.resultBytes(), base.records());
+    ControllerOptions opts = records.apply(new ControllerOptions(ip, clientPort, enginePort, null, id,
+        scheduler.parsedScheme(), scheduler.hwm, base.heartbeatMs(), base.resultBytes(), base.records(), base.db()),
+        profile.profile, id);
     Controller c = Controller.start(opts);
     ConnectionInfo info = c.connectionInfo();
     Path clientFile = Profiles.clientFile(profile.profile, id);

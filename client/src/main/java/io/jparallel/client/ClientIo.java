@@ -107,6 +107,11 @@ final class ClientIo implements AutoCloseable {
     return t;
   }
 
+  /** The task this client waits for under {@code msgId}, or null. */
+  PendingTask pending(String msgId) {
+    return tasks.get(msgId);
+  }
+
   void forget(String msgId) {
     tasks.remove(msgId);
   }
@@ -198,7 +203,7 @@ final class ClientIo implements AutoCloseable {
       if (t != null) {
         t.complete(m);
       }
-    } else if (MsgType.NOTIFICATION.equals(type)) {
+    } else if (MsgType.NOTIFICATION.equals(type) || MsgType.MONITOR_EVENT.equals(type)) {
       notifications.accept(m);
     } else {
       CompletableFuture<Message> f = parent == null ? null : requests.remove(parent);

@@ -5,6 +5,10 @@ import io.jparallel.client.JParallelException;
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
 import io.jparallel.controller.Scheme;
+import io.jparallel.controller.records.DbConfig;
+import io.jparallel.controller.records.DbMode;
+import io.jparallel.dashboard.Dashboard;
+import io.jparallel.dashboard.DashboardOptions;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Profiles;
@@ -40,6 +44,7 @@ public final class Cluster implements AutoCloseable {
   private final List<EngineProcess> engines = new ArrayList<>();
   private final Thread shutdownHook;
   private volatile Client client;
+  private volatile Dashboard dashboard;
   private volatile boolean closed;
 
   /** Starts a controller and {@code n} engines with the default settings and waits until they registered. */
@@ -65,6 +70,8 @@ public final class Cluster implements AutoCloseable {
     // (JPAR_ENGINE_JAVA_OPTS replaces them, as JPAR_JAVA_OPTS does for ./jpar itself)
     private List<String> jvmOptions = engineJvmOptions(System.getenv("JPAR_ENGINE_JAVA_OPTS"));
     private Duration startTimeout = Duration.ofSeconds(90);
+    private DbMode db = DbMode.SQLITE;
+    private long resultLimit = ControllerOptions.DEFAULT_RESULT_LIMIT;
 
     static List<String> engineJvmOptions(String env) {
       if (env == null || env.isBlank()) {
@@ -86,7 +93,11 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
-    /** Names the connection files ({@code client-<id>.json}) and tags the processes. */
+    /**
+     * Names the connection files ({@code client-<id>.json}), the task records
+     * ({@code db/tasks-<id>.sqlite}, kept across restarts of the same id) and tags the
+     * processes. Without one, the cluster gets a fresh id and removes its records file on close.
+     */
     public Builder clusterId(String id) {
       this.clusterId = id;
       return this;
@@ -118,6 +129,24 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the controller records tasks: {@code SQLITE} (default, {@code db/tasks-<cluster>.sqlite}
+     * in the profile), {@code MEMORY} or {@code NONE}.
+     */
+    public Builder db(DbMode mode) {
+      this.db = mode;
+      return this;
+    }
+
+    /** Bytes of results (and requests) the controller keeps for {@code rc.result} and {@code rc.resubmit}. */
+    public Builder resultLimit(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("the result limit cannot be negative");
+      }
+      this.resultLimit = bytes;
+      return this;
+    }
+
     public Builder startTimeout(Duration d) {
       this.startTimeout = d;
       return this;
@@ -133,7 +162,8 @@ public final class Cluster implements AutoCloseable {
     this.clusterId = b.clusterId != null ? b.clusterId
         : "local-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     ControllerOptions opts = ControllerOptions.defaults(clusterId).withIp(b.ip).withScheme(b.scheme).withHwm(b.hwm)
-        .withHeartbeatMs(b.heartbeatMs);
+        .withHeartbeatMs(b.heartbeatMs).withResultBytes(b.resultLimit)
+        .withDb(DbConfig.of(b.db, Profiles.taskDb(b.profile, clusterId)));
     this.controller = Controller.start(opts);
     ConnectionInfo info = controller.connectionInfo();
     this.clientFile = Profiles.clientFile(b.profile, clusterId);
@@ -222,6 +252,27 @@ public final class Cluster implements AutoCloseable {
     return c;
   }
 
+  /**
+   * The cluster's live dashboard, started on first use on a free loopback port and stopped
+   * with the cluster: {@code cluster.dashboard().url()} is the address to open, token included.
+   */
+  public Dashboard dashboard() {
+    Dashboard d = dashboard;
+    if (d == null) {
+      synchronized (this) {
+        if (closed) {
+          throw new JParallelException("the cluster is stopped");
+        }
+        d = dashboard;
+        if (d == null) {
+          d = Dashboard.start(client(), DashboardOptions.defaults());
+          dashboard = d;
+        }
+      }
+    }
+    return d;
+  }
+
   public String clusterId() {
     return clusterId;
   }
@@ -271,6 +322,10 @@ public final class Cluster implements AutoCloseable {
       }
       closed = true;
     }
+    Dashboard d = dashboard;
+    if (d != null) {
+      d.close();
+    }
     List<EngineProcess> all = snapshot();
     all.forEach(EngineProcess::stop);
     all.forEach(p -> p.awaitStop(3000));
@@ -282,6 +337,9 @@ public final class Cluster implements AutoCloseable {
     try {
       Files.deleteIfExists(clientFile);
       Files.deleteIfExists(engineFile);
+      if (settings.clusterId == null && settings.db == DbMode.SQLITE) {
+        Profiles.deleteTaskDb(settings.profile, clusterId);
+      }
     } catch (IOException e) {
       LOG.warn("could not remove connection files: " + e.getMessage());
     }

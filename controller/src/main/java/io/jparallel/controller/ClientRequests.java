@@ -26,6 +26,8 @@ final class ClientRequests {
   private final TaskTracker tasks;
   private final ClassDistributor classes;
   private final Runnable stop;
+  private TaskRecords records;
+  private Monitor monitor;
 
   ClientRequests(ControllerOptions options, ControllerSockets out, EngineRegistry registry, TaskTracker tasks,
       ClassDistributor classes, Runnable stop) {
@@ -35,6 +37,12 @@ final class ClientRequests {
     this.tasks = tasks;
     this.classes = classes;
     this.stop = stop;
+  }
+
+  /** Answers task-record, resubmit and monitor requests with these. */
+  void serve(TaskRecords taskRecords, Monitor feed) {
+    this.records = taskRecords;
+    this.monitor = feed;
   }
 
   void onMessage(Envelope env) throws BadMessageException {
@@ -64,8 +72,11 @@ final class ClientRequests {
       }
       case MsgType.QUEUE_REQUEST -> out.replyTo(m, MsgType.QUEUE_REPLY, queueStatus());
       case MsgType.RESULT_REQUEST -> out.replyTo(m, MsgType.RESULT_REPLY, tasks.resend(m.content().path("msg_ids"), client));
-      case MsgType.PURGE_REQUEST -> out.replyTo(m, MsgType.PURGE_REPLY,
-          Json.object().put("status", "ok").put("purged", tasks.purge(m.content())));
+      case MsgType.PURGE_REQUEST -> records.purge(m);
+      case MsgType.TASKS_REQUEST -> records.query(m);
+      case MsgType.RESUBMIT_REQUEST -> out.replyTo(m, MsgType.RESUBMIT_REPLY,
+          Resubmission.resubmit(m.content().path("tasks"), client, tasks, out));
+      case MsgType.MONITOR_REQUEST -> monitor.subscribe(m, client);
       case MsgType.ENGINE_EXITED -> registry.engineExited(m.content().path("pid").asLong(-1),
           m.content().path("exit_code").asInt(-1));
       case MsgType.SHUTDOWN_REQUEST -> {
@@ -80,7 +91,7 @@ final class ClientRequests {
   }
 
   /** A task's record, from its header and metadata (its content is the engine's business). */
-  private static TaskRecord task(Envelope env, Header h, byte[] client) throws BadMessageException {
+  static TaskRecord task(Envelope env, Header h, byte[] client) throws BadMessageException {
     ObjectNode meta = env.metadata();
     Integer target = null;
     JsonNode targets = meta.get("targets");
@@ -89,14 +100,20 @@ final class ClientRequests {
     }
     long timeoutMs = meta.path("timeout_ms").asLong(0);
     long deadline = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : 0;
-    return new TaskRecord(h.msgId(), h.msgType(), h, client, target, strings(meta.get("classes")),
+    TaskRecord r = new TaskRecord(h.msgId(), h.msgType(), h, client, target, strings(meta.get("classes")),
         strings(meta.get("after")), meta.path("retries").asInt(0), deadline, env);
+    JsonNode label = meta.get("label");
+    r.label = label == null || !label.isTextual() ? null : label.asText();
+    JsonNode again = meta.get("resubmit_of");
+    r.resubmitOf = again == null || !again.isTextual() ? null : again.asText();
+    return r;
   }
 
   private ObjectNode queueStatus() {
     ObjectNode c = Json.object();
     registry.status(c);
     tasks.status(c);
+    records.status(c);
     c.put("classes", classes.size());
     return c;
   }

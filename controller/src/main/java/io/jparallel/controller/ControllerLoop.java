@@ -28,6 +28,8 @@ final class ControllerLoop {
   private final TaskTracker tasks;
   private final EngineRegistry registry;
   private final ClientRequests clients;
+  private final TaskRecords records;
+  private final Monitor monitor;
   private volatile boolean running = true;
 
   ControllerLoop(ControllerOptions options, ZMQ.Socket clientSocket, ZMQ.Socket engineSocket, WireCodec codec) {
@@ -38,7 +40,12 @@ final class ControllerLoop {
     this.tasks = new TaskTracker(options, out, engines, classes);
     this.registry = new EngineRegistry(options, out, engines, tasks);
     tasks.onUnreachable(registry::engineDied);
+    this.records = TaskRecords.open(options.db(), this::submit, out, tasks);
+    this.monitor = new Monitor(out, engines, tasks);
+    tasks.onEvents(ControllerEvents.all(List.of(records, monitor)));
+    registry.onEvents(monitor);
     this.clients = new ClientRequests(options, out, registry, tasks, classes, () -> running = false);
+    clients.serve(records, monitor);
   }
 
   /** Runs a command on the loop thread. */
@@ -62,13 +69,14 @@ final class ControllerLoop {
       loop();
     } finally {
       poller.close();
+      records.close();
     }
   }
 
   private void loop() {
     while (running) {
       long now = System.nanoTime();
-      long wake = Math.min(registry.nextBeat(), tasks.nextDeadline());
+      long wake = Math.min(Math.min(registry.nextBeat(), tasks.nextDeadline()), monitor.nextFlush());
       poller.poll(Math.max(1, Math.max(0, wake - now) / 1_000_000L));
       Runnable c;
       while ((c = commands.poll()) != null) {
@@ -85,6 +93,7 @@ final class ControllerLoop {
       now = System.nanoTime();
       registry.tick(now);
       tasks.expireDeadlines(now);
+      monitor.tick(now);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.jparallel.controller;
 
+import io.jparallel.controller.records.DbConfig;
+
 /**
  * Settings of a controller.
  *
@@ -12,8 +14,10 @@ package io.jparallel.controller;
  * @param hwm tasks an engine may hold at once, or 0 for adaptive credit by task run time
  *     (ignored by {@link Scheme#PURE})
  * @param heartbeatMs heartbeat period; an engine is dead after three missed beats
- * @param resultBytes bytes of task replies kept for {@code result_request} before the oldest are evicted
- * @param records completed task records kept
+ * @param resultBytes bytes of task replies (and requests) kept for {@code rc.result} and
+ *     {@code rc.resubmit} ({@code --result-limit}) before the longest-retrieved are evicted
+ * @param records completed task records kept in memory for {@code after} dependencies
+ * @param db where task records are written ({@code --db}): a SQLite file, memory, or nowhere
  */
 public record ControllerOptions(
     String ip,
@@ -25,25 +29,39 @@ public record ControllerOptions(
     int hwm,
     int heartbeatMs,
     long resultBytes,
-    int records) {
+    int records,
+    DbConfig db) {
 
+  /** {@code --result-limit}'s default: 1 GiB. */
+  public static final long DEFAULT_RESULT_LIMIT = 1L << 30;
+
+  /** Defaults: loopback, leastload, adaptive credit, results up to 1 GiB, records in memory. */
   public static ControllerOptions defaults(String clusterId) {
-    return new ControllerOptions("127.0.0.1", 0, 0, null, clusterId, Scheme.LEASTLOAD, 0, 1000, 64L << 20, 100_000);
+    return new ControllerOptions("127.0.0.1", 0, 0, null, clusterId, Scheme.LEASTLOAD, 0, 1000, DEFAULT_RESULT_LIMIT,
+        100_000, DbConfig.memory());
   }
 
   public ControllerOptions withIp(String newIp) {
-    return new ControllerOptions(newIp, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records);
+    return new ControllerOptions(newIp, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records, db);
   }
 
   public ControllerOptions withScheme(Scheme s) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, s, hwm, heartbeatMs, resultBytes, records);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, s, hwm, heartbeatMs, resultBytes, records, db);
   }
 
   public ControllerOptions withHwm(int h) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, h, heartbeatMs, resultBytes, records);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, h, heartbeatMs, resultBytes, records, db);
   }
 
   public ControllerOptions withHeartbeatMs(int ms) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, ms, resultBytes, records);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, ms, resultBytes, records, db);
+  }
+
+  public ControllerOptions withResultBytes(long limit) {
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, limit, records, db);
+  }
+
+  public ControllerOptions withDb(DbConfig config) {
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records, config);
   }
 }

@@ -58,6 +58,19 @@ final class ControllerSockets {
     return send(clientSocket, frames);
   }
 
+  /**
+   * Frames to a client without waiting: false when its pipe is full or going away. For the
+   * monitor feed, whose subscribers (dashboards) may be slow or killed at any moment.
+   */
+  boolean toClientNow(List<ByteBuffer> frames) {
+    return send(clientSocket, frames, ZMQ.DONTWAIT);
+  }
+
+  /** {@link #replyTo}, without waiting (see {@link #toClientNow}). */
+  boolean replyNow(Message request, String type, ObjectNode content) {
+    return toClientNow(codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of())));
+  }
+
   /** Frames (already routed to an engine) out of the engine socket. */
   boolean toEngine(List<ByteBuffer> frames) {
     return send(engineSocket, frames);
@@ -68,8 +81,12 @@ final class ControllerSockets {
   }
 
   private static boolean send(ZMQ.Socket socket, List<ByteBuffer> frames) {
+    return send(socket, frames, 0);
+  }
+
+  private static boolean send(ZMQ.Socket socket, List<ByteBuffer> frames, int firstFlags) {
     try {
-      return Sockets.send(socket, frames);
+      return Sockets.send(socket, frames, firstFlags);
     } catch (ZMQException e) {
       return false; // unknown or vanished peer (ROUTER_MANDATORY)
     }

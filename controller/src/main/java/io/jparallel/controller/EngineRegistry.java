@@ -26,6 +26,8 @@ final class EngineRegistry {
   private final TaskTracker tasks;
   private final Engines engines;
   private final HeartMonitor heart;
+  /** Told of engines joining and leaving: the monitor feed. */
+  private ControllerEvents events = ControllerEvents.NONE;
 
   EngineRegistry(ControllerOptions options, ControllerSockets out, Engines engines, TaskTracker tasks) {
     this.options = options;
@@ -33,6 +35,10 @@ final class EngineRegistry {
     this.engines = engines;
     this.tasks = tasks;
     this.heart = new HeartMonitor(options, out);
+  }
+
+  void onEvents(ControllerEvents listener) {
+    this.events = listener;
   }
 
   Engines engines() {
@@ -96,6 +102,7 @@ final class EngineRegistry {
     out.toEngine(e, out.session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), c, List.of(), List.of()));
     LOG.info("engine " + id + " registered (pid " + e.pid + ")");
     out.notifyClients("registered", id, "", ids());
+    events.engineRegistered(e);
   }
 
   /** A launcher saw the engine process with this pid end. */
@@ -114,6 +121,7 @@ final class EngineRegistry {
     LOG.warn("engine " + e.id + " is gone: " + why);
     out.notifyClients("unregistered", e.id, why, ids());
     tasks.engineLost(e, why);
+    events.engineDied(e, why);
   }
 
   /** Tells every engine to exit. */

@@ -22,6 +22,16 @@ final class TaskRecord {
   Instant completed;
   String status;
   String dependencyError;
+  /** The task's label ({@code lv.label("sweep-3")}), or null. */
+  String label;
+  /** The task this one runs again ({@code rc.resubmit}), or null. */
+  String resubmitOf;
+  /** The request, kept for {@code rc.resubmit} once the task is done; null when not kept. */
+  Envelope kept;
+  /** When it was sent to its engine (epoch microseconds), 0 before. */
+  long dispatchedUs;
+  /** Other clients waiting for this task's reply ({@code rc.result} while it ran), or null. */
+  List<byte[]> watchers;
 
   TaskRecord(String msgId, String type, Header header, byte[] client, Integer target, List<String> classes,
       List<String> after, int retries, long deadlineNanos, Envelope request) {

@@ -9,7 +9,8 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ final class TaskTracker {
   private final ResultStore results;
   /** Called when an engine cannot be reached: the registry declares it dead. */
   private BiConsumer<EngineState, String> unreachable = (e, why) -> { };
+  /** Told every transition: the task records and the monitor feed. */
+  private ControllerEvents events = ControllerEvents.NONE;
 
   TaskTracker(ControllerOptions options, ControllerSockets out, Engines engines, ClassDistributor classes) {
     this.out = out;
@@ -59,6 +62,10 @@ final class TaskTracker {
     this.unreachable = handler;
   }
 
+  void onEvents(ControllerEvents listener) {
+    this.events = listener;
+  }
+
   // ---- submission ------------------------------------------------------------------------
 
   void submit(TaskRecord r) {
@@ -69,6 +76,10 @@ final class TaskTracker {
     if (r.deadlineNanos != 0) {
       deadlines.add(r);
     }
+    if (results.keepsRequests() && r.request != null && !r.request.hasPooledFrames()) {
+      r.kept = r.request; // for rc.resubmit, once it is done
+    }
+    events.taskSubmitted(r);
     if (r.target != null) {
       EngineState e = engines.byId(r.target);
       if (e == null) {
@@ -132,11 +143,24 @@ final class TaskTracker {
       r.retriesLeft--;
       r.engineId = -1;
       queue.retry(r);
+      events.taskRequeued(r);
       return;
     }
     complete(r, status);
-    results.put(r.msgId, env);
-    out.toClient(env.frames(List.of(r.client)));
+    deliver(r, env);
+  }
+
+  /** A finished task's reply to its client and its watchers, into the store, and to the listeners. */
+  private void deliver(TaskRecord r, Envelope reply) {
+    boolean delivered = out.toClient(reply.frames(List.of(r.client)));
+    if (r.watchers != null) {
+      for (byte[] w : r.watchers) {
+        delivered |= out.toClient(reply.frames(List.of(w)));
+      }
+    }
+    results.put(r.msgId, reply, r.kept, delivered);
+    r.kept = null;
+    events.taskFinished(r, reply);
   }
 
   /** Output of a running task, to its client. */
@@ -144,6 +168,10 @@ final class TaskTracker {
     TaskRecord r = parent == null ? null : live.get(parent);
     if (r != null) {
       out.toClient(env.frames(List.of(r.client)));
+      if (r.watchers != null) {
+        r.watchers.forEach(w -> out.toClient(env.frames(List.of(w))));
+      }
+      events.taskOutput(r, env);
     }
   }
 
@@ -158,6 +186,7 @@ final class TaskTracker {
         r.retriesLeft--;
         r.engineId = -1;
         queue.retry(r);
+        events.taskRequeued(r);
       } else {
         fail(r, "EngineDiedException", "engine " + e.id + " died while running this task (" + why + ")");
       }
@@ -208,6 +237,8 @@ final class TaskTracker {
     }
     r.engineId = e.id;
     e.outstanding.add(r.msgId);
+    r.dispatchedUs = io.jparallel.controller.records.Micros.now();
+    events.taskAssigned(r, e);
     if (r.loadBalanced()) {
       e.loadBalanced++;
     }
@@ -273,10 +304,8 @@ final class TaskTracker {
     c.putArray("traceback");
     Message reply = new Message(List.of(r.client), out.session.header(MsgType.replyTo(r.type)), r.header,
         meta, c, List.of(), List.of());
-    List<ByteBuffer> frames = out.codec.encode(reply);
-    out.toClient(frames);
     try {
-      results.put(r.msgId, out.codec.verify(frames));
+      deliver(r, out.codec.verify(out.codec.encode(reply)));
     } catch (BadMessageException e) {
       throw new IllegalStateException(e);
     }
@@ -284,23 +313,63 @@ final class TaskTracker {
 
   // ---- stored replies --------------------------------------------------------------------
 
-  /** Re-sends stored replies to {@code client}; the content of the {@code result_reply}. */
+  /**
+   * Re-sends stored replies to {@code client}, and has it sent the replies of tasks still
+   * running when they come; the content of the {@code result_reply}.
+   */
   ObjectNode resend(JsonNode msgIds, byte[] client) {
     ArrayNode found = Json.array();
+    ArrayNode pending = Json.array();
     ArrayNode missing = Json.array();
     for (JsonNode idNode : msgIds) {
       String id = idNode.asText();
-      Envelope reply = results.get(id);
+      TaskRecord running = live.get(id);
+      Envelope reply = running == null ? results.retrieve(id) : null;
       if (reply != null && out.toClient(reply.frames(List.of(client)))) {
         found.add(id);
+      } else if (running != null) {
+        if (!Arrays.equals(running.client, client)) {
+          if (running.watchers == null) {
+            running.watchers = new ArrayList<>(1);
+          }
+          if (running.watchers.stream().noneMatch(w -> Arrays.equals(w, client))) {
+            running.watchers.add(client);
+          }
+        }
+        pending.add(id);
       } else {
-        (live.containsKey(id) ? Json.array() : missing).add(id);
+        missing.add(id);
       }
     }
     ObjectNode c = Json.object();
     c.set("found", found);
+    c.set("pending", pending);
     c.set("missing", missing);
     return c;
+  }
+
+  /** The kept request of a finished task (for {@code rc.resubmit}), or null. */
+  Envelope keptRequest(String msgId) {
+    return results.request(msgId);
+  }
+
+  boolean isLive(String msgId) {
+    return live.containsKey(msgId);
+  }
+
+  /** Drops the stored replies and completed records of these (finished) tasks; returns how many replies. */
+  int purge(Iterable<String> msgIds) {
+    int purged = 0;
+    for (String id : msgIds) {
+      if (live.containsKey(id)) {
+        continue;
+      }
+      if (results.remove(id)) {
+        purged++;
+      }
+      finished.remove(id);
+    }
+    return purged;
   }
 
   /** Drops stored replies and records; returns how many replies were dropped. */
@@ -311,13 +380,9 @@ final class TaskTracker {
       results.clear();
       finished.clear();
     } else {
-      for (JsonNode idNode : content.path("msg_ids")) {
-        if (results.get(idNode.asText()) != null) {
-          purged++;
-        }
-        results.remove(idNode.asText());
-        finished.remove(idNode.asText());
-      }
+      List<String> ids = new ArrayList<>();
+      content.path("msg_ids").forEach(n -> ids.add(n.asText()));
+      purged = purge(ids);
     }
     return purged;
   }
@@ -327,5 +392,6 @@ final class TaskTracker {
     c.put("unassigned", queue.size());
     c.put("results_kept", results.count());
     c.put("result_bytes_kept", results.bytes());
+    c.put("result_limit", results.limit());
   }
 }
