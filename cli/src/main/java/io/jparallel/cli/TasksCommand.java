@@ -168,6 +168,9 @@ final class TasksCommand implements Callable<Integer> {
 
   private static String millis(Duration d) {
     double ms = d.toNanos() / 1e6;
+    if (ms < 1) {
+      return String.format("%.0f µs", ms * 1000);
+    }
     return ms < 10 ? String.format("%.2f ms", ms) : ms < 10_000 ? String.format("%.0f ms", ms) : String.format("%.1f s", ms / 1000);
   }
 

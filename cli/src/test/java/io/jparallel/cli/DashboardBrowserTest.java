@@ -113,7 +113,7 @@ class DashboardBrowserTest {
       waitUntil("tasks running", () -> streamCount(browser) >= 84);
       new ProcessBuilder("kill", "-9", Long.toString(pids.get(1))).start().waitFor();
       waitUntil("engine 1 shown dead", () -> "dead".equals(state(browser, 1)));
-      assertThat(row(browser, 1).getText()).contains("dead");
+      assertThat(rowText(browser, 1)).contains("dead");
       assertThat(state(browser, 0)).isEqualTo("up");
       assertThat(longer.get(Duration.ofSeconds(60))).hasSize(30);
 
@@ -127,13 +127,12 @@ class DashboardBrowserTest {
       // a failure with its remote stack trace, and a search by label
       rc.loadBalanced().label("broken").applyAsync(RemoteWork.failing("this task fails on purpose"))
           .await(Duration.ofSeconds(30));
-      waitUntil("the failure listed", () -> browser.findElement(By.id("failures")).getText()
-          .contains("this task fails on purpose"));
+      waitUntil("the failure listed", () -> text(browser, "#failures").contains("this task fails on purpose"));
       WebElement search = browser.findElement(By.cssSelector("#search input[name=label]"));
       search.sendKeys("broken");
       browser.findElement(By.cssSelector("#search button")).click();
       waitUntil("records found by label", () -> browser.findElements(By.cssSelector("#records tbody tr")).size() == 1
-          && browser.findElement(By.cssSelector("#records tbody tr")).getText().contains("failed"));
+          && text(browser, "#records tbody tr").contains("failed"));
 
       Path shot = Path.of("target", "dashboard.png");
       Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
@@ -163,25 +162,34 @@ class DashboardBrowserTest {
     throw new AssertionError("jpar dashboard ended without printing its URL");
   }
 
+  // The page redraws its tables every 500 ms: each read is one script, so no element goes stale midway.
+
   private static List<Long> pidsShown(ChromeDriver b) {
     List<Long> out = new ArrayList<>();
-    for (WebElement row : b.findElements(By.cssSelector("#engines tbody tr"))) {
-      out.add(Long.parseLong(row.getAttribute("data-pid")));
+    Object pids = b.executeScript("return [...document.querySelectorAll('#engines tbody tr')].map(r => r.dataset.pid);");
+    for (Object p : (List<?>) pids) {
+      out.add(Long.parseLong(p.toString()));
     }
     return out;
   }
 
-  private static WebElement row(ChromeDriver b, int engine) {
-    return b.findElement(By.cssSelector("#engines tbody tr[data-engine='" + engine + "']"));
+  private static String rowText(ChromeDriver b, int engine) {
+    return (String) b.executeScript("const r = document.querySelector(\"#engines tbody tr[data-engine='\" + arguments[0]"
+        + " + \"']\"); return r ? r.innerText : '';", engine);
   }
 
   private static String state(ChromeDriver b, int engine) {
-    List<WebElement> rows = b.findElements(By.cssSelector("#engines tbody tr[data-engine='" + engine + "']"));
-    return rows.isEmpty() ? "" : rows.get(0).getAttribute("data-state");
+    return (String) b.executeScript("const r = document.querySelector(\"#engines tbody tr[data-engine='\" + arguments[0]"
+        + " + \"']\"); return r ? r.dataset.state : '';", engine);
   }
 
   private static int streamCount(ChromeDriver b) {
-    return Integer.parseInt(b.findElement(By.id("stream")).getAttribute("data-tasks"));
+    return Integer.parseInt((String) b.executeScript("return document.getElementById('stream').dataset.tasks;"));
+  }
+
+  private static String text(ChromeDriver b, String css) {
+    return (String) b.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)"
+        + ".join('\\n');", css);
   }
 
   private static void waitUntil(String what, BooleanSupplier done) throws InterruptedException {

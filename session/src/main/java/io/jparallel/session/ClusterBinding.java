@@ -4,6 +4,8 @@ import io.jparallel.client.Client;
 import io.jparallel.client.EngineStatus;
 import io.jparallel.client.JParallelException;
 import io.jparallel.cluster.Cluster;
+import io.jparallel.dashboard.Dashboard;
+import io.jparallel.dashboard.DashboardOptions;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,6 +19,8 @@ final class ClusterBinding implements AutoCloseable {
   private final LocalShell shell;
   private Cluster cluster;
   private Client client;
+  /** The dashboard of a cluster the session connected to (one it started has its own). */
+  private Dashboard dashboard;
 
   ClusterBinding(LocalShell shell) {
     this.shell = shell;
@@ -60,9 +64,25 @@ final class ClusterBinding implements AutoCloseable {
         + "; rc, dv and lv are defined";
   }
 
+  /** The cluster's dashboard, started on first use; it stops with the cluster (or the connection). */
+  synchronized Dashboard dashboard() {
+    client();
+    if (cluster != null) {
+      return cluster.dashboard();
+    }
+    if (dashboard == null) {
+      dashboard = Dashboard.start(client, DashboardOptions.defaults());
+    }
+    return dashboard;
+  }
+
   synchronized String stop() {
     if (client == null) {
       return "no cluster is running";
+    }
+    if (dashboard != null) {
+      dashboard.close();
+      dashboard = null;
     }
     String what = cluster != null ? "stopped the local cluster" : "disconnected from the cluster";
     SessionBridge.set(null);

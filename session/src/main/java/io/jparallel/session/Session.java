@@ -316,6 +316,7 @@ public final class Session implements AutoCloseable {
       return value == null ? CellResult.ok(null) : CellResult.ok(Display.text(value.toString()));
     }));
     magics.register(MagicCatalog.BENCH.bind((inv, s) -> BenchMagic.run(cluster.client(), inv.options(BenchOptions.class))));
+    magics.register(MagicCatalog.DASHBOARD.bind((inv, s) -> DashboardMagic.show(cluster.dashboard())));
   }
 
   /** {@code %px %timeit STMT} (or {@code %%timeit}) times on the engines: the loop travels as code. */

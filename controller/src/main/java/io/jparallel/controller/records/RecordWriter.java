@@ -39,7 +39,8 @@ public final class RecordWriter implements AutoCloseable {
   private static final int MAX_BATCH = 20_000;
 
   private final TaskDb db;
-  private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final int capacity;
+  private final ArrayBlockingQueue<Object> queue;
   /** Jobs that found the queue full: run after the next batch. */
   private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
   private final AtomicLong dropped = new AtomicLong();
@@ -51,14 +52,20 @@ public final class RecordWriter implements AutoCloseable {
   private long lastDropLog;
   private long insertedSinceTrim;
 
-  private RecordWriter(TaskDb db) {
+  private RecordWriter(TaskDb db, int capacity) {
     this.db = db;
+    this.capacity = capacity;
+    this.queue = new ArrayBlockingQueue<>(capacity);
     this.thread = new Thread(this::run, "jparallel-records");
     thread.setDaemon(true);
   }
 
   /** Opens the records and starts the writer; records an earlier controller left unfinished become aborted. */
   public static RecordWriter start(DbConfig config) throws SQLException {
+    return start(config, QUEUE_CAPACITY);
+  }
+
+  static RecordWriter start(DbConfig config, int capacity) throws SQLException {
     TaskDb db = TaskDb.open(config);
     if (config.mode() == DbMode.SQLITE) {
       int n = db.abortUnfinished();
@@ -66,7 +73,7 @@ public final class RecordWriter implements AutoCloseable {
         LOG.info(n + " task records left unfinished by an earlier controller are now aborted");
       }
     }
-    RecordWriter w = new RecordWriter(db);
+    RecordWriter w = new RecordWriter(db, capacity);
     w.thread.start();
     return w;
   }
@@ -323,7 +330,7 @@ public final class RecordWriter implements AutoCloseable {
     long now = System.nanoTime();
     if (d > droppedLogged && now - lastDropLog > TimeUnit.SECONDS.toNanos(10)) {
       LOG.warn((d - droppedLogged) + " task record changes dropped: the record writer fell behind (queue of "
-          + QUEUE_CAPACITY + " full); those tasks' records are incomplete");
+          + capacity + " full); those tasks' records are incomplete");
       droppedLogged = d;
       lastDropLog = now;
     }

@@ -116,7 +116,9 @@
     $('#stream-count').textContent = seen + ' tasks finished since the page opened; ' + visible + ' in the last 60 s';
     const labels = [...new Set(stream.slice(-500).map((t) => t.label).filter(Boolean))].slice(0, 8);
     $('#stream-legend').replaceChildren(...labels.map((l) => el('span', {}, el('i', { style: 'background:' + colorOf({ label: l }) }), l)),
-      el('span', {}, el('i', { style: 'background:#d62728' }), 'failed'));
+      el('span', {}, el('i', { style: 'background:' + colorOf({}) }), 'no label'),
+      el('span', {}, el('i', { style: 'background:#d62728' }), 'failed'),
+      el('span', {}, el('i', { style: 'background:#999' }), 'aborted'));
   }
 
   function renderRate(s) {
