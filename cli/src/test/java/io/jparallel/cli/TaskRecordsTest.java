@@ -2,6 +2,7 @@ package io.jparallel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jparallel.client.AsyncResult;
@@ -45,6 +46,8 @@ class TaskRecordsTest {
   @Test
   void aLabelledSweepIsRecordedListedFetchedResubmittedPurgedAndSurvivesARestart() throws Exception {
     jpar = new Jpar(home);
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/sqlite3")), "the sqlite3 tool is not installed (apt-get install sqlite3;"
+        + " .ci/run does)");
     Jpar.Run start = jpar.run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "rec");
     assertThat(start.status()).as(start.toString()).isZero();
     Path clientFile = jpar.security().resolve("client-rec.json");
