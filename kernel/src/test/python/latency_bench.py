@@ -1,8 +1,8 @@
 """No-op cell round trip of the jparallel kernel, measured with Debian's jupyter_client.
 
 Sends N empty execute requests one after another and times each from send to the
-execute_reply (and to the idle status on IOPub). Prints one JSON object; exits 1 when the
-median round trip exceeds --max-median-ms (basekernel 2.3.0's loops: 53-56 ms).
+execute_reply (and to the idle status on IOPub). Prints one JSON object. It reports and never
+judges the speed (basekernel 2.3.0's loops took 53-56 ms); it exits 1 only when a cell fails.
 """
 import argparse
 import json
@@ -18,7 +18,6 @@ def main():
     ap.add_argument("--cells", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=50)
     ap.add_argument("--code", default="")
-    ap.add_argument("--max-median-ms", type=float, default=5.0)
     args = ap.parse_args()
 
     km, kc = harness.start()
@@ -47,10 +46,9 @@ def main():
                 "p90": round(xs[int(len(xs) * 0.9) - 1], 3), "min": round(xs[0], 3), "max": round(xs[-1], 3)}
 
     result = {"benchmark": "noop_cell_roundtrip", "kernel": harness.KERNEL_NAME, "code": args.code,
-              "cells": args.cells, "unit": "ms", "until_reply": summary(reply_ms), "until_idle": summary(idle_ms),
-              "limit_median_ms": args.max_median_ms}
+              "cells": args.cells, "unit": "ms", "until_reply": summary(reply_ms), "until_idle": summary(idle_ms)}
     print(json.dumps(result))
-    return 0 if result["until_reply"]["median"] <= args.max_median_ms else 1
+    return 0
 
 
 if __name__ == "__main__":

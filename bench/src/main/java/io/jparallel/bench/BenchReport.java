@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Results in the JSON schema shared with ../shared/anchors/ipyparallel/bench.py, so
- * {@code compare.py} reads both.
+ * Results in the JSON schema of IPython parallel's {@code bench.py} (as
+ * {@code bench/compare-ipyparallel.sh} runs it), so {@code compare.py} reads both.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchReport(

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * IPython parallel's documented benchmarks ("Performance"), same method as
- * ../shared/anchors/ipyparallel/bench.py: latency (n echoes of "", sent and round trip),
+ * IPython parallel's documented benchmarks ("Performance"), same method as the
+ * {@code bench.py} that {@code bench/compare-ipyparallel.sh} runs against IPython parallel: latency (n echoes of "", sent and round trip),
  * throughput (100 echoes of a double[] of each size), map (sleep tasks), and sequential
  * single-task latency.
  */

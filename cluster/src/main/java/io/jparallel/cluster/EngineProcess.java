@@ -1,5 +1,6 @@
 package io.jparallel.cluster;
 
+import io.jparallel.engine.Engine;
 import io.jparallel.wire.EngineClasspath;
 import io.jparallel.wire.Log;
 import java.io.IOException;
@@ -12,11 +13,10 @@ import java.util.function.BiConsumer;
 
 /**
  * One engine JVM started by a launcher, supervised: when it exits the launcher is told at
- * once; an engine that exits with {@link #RESTART_EXIT_CODE} (it did not stop an aborted
+ * once; an engine that exits with {@link Engine#EXIT_ABORT_TIMEOUT} (it did not stop an aborted
  * task within the grace period) is started again under the same engine id.
  */
 final class EngineProcess {
-  static final int RESTART_EXIT_CODE = 75;
   private static final String SETSID = "/usr/bin/setsid";
   private static final Log LOG = Log.of("cluster");
 
@@ -75,7 +75,7 @@ final class EngineProcess {
       return;
     }
     onExit.accept(this, code);
-    if (code == RESTART_EXIT_CODE) {
+    if (code == Engine.EXIT_ABORT_TIMEOUT) {
       LOG.warn("engine " + id + " did not stop an aborted task in time; restarting it (its namespace is lost)");
       start();
     }

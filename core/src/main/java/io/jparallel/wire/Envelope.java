@@ -42,27 +42,24 @@ public final class Envelope {
 
   public Header header() throws BadMessageException {
     if (parsedHeader == null) {
+      Header h;
       try {
-        parsedHeader = Json.MAPPER.readValue(header, Header.class);
+        h = Json.read(header, Header.class);
       } catch (IOException | RuntimeException e) {
-        throw new BadMessageException("unreadable header", e);
+        throw unreadable("header", e);
       }
-      if (parsedHeader.msgId() == null || parsedHeader.msgType() == null) {
+      if (h == null || isEmpty(h.msgId()) || isEmpty(h.msgType())) {
         throw new BadMessageException("header without msg_id or msg_type");
       }
+      parsedHeader = h;
     }
     return parsedHeader;
   }
 
   /** The msg_id of the parent header, or null when there is none. */
   public String parentMsgId() throws BadMessageException {
-    try {
-      JsonNode pn = Json.tree(parent);
-      JsonNode id = pn == null ? null : pn.get("msg_id");
-      return id == null ? null : id.asText();
-    } catch (IOException | RuntimeException e) {
-      throw new BadMessageException("unreadable parent header", e);
-    }
+    JsonNode id = object(parent, "parent_header").get("msg_id");
+    return id == null ? null : id.asText();
   }
 
   public ObjectNode metadata() throws BadMessageException {
@@ -84,13 +81,13 @@ public final class Envelope {
   public Message message() throws BadMessageException {
     Header h = header();
     Header p = null;
-    try {
-      JsonNode pn = Json.tree(parent);
-      if (pn != null && pn.has("msg_id")) {
-        p = Json.MAPPER.treeToValue(pn, Header.class);
+    ObjectNode pn = object(parent, "parent_header");
+    if (pn.has("msg_id")) {
+      try {
+        p = Json.convert(pn, Header.class);
+      } catch (RuntimeException e) {
+        throw unreadable("parent_header", e);
       }
-    } catch (IOException | RuntimeException e) {
-      throw new BadMessageException("unreadable parent header", e);
     }
     return new Message(ids, h, p, metadata(), object(content, "content"), buffers, raw);
   }
@@ -150,7 +147,17 @@ public final class Envelope {
     try {
       return Json.objectOf(json);
     } catch (IOException | RuntimeException e) {
-      throw new BadMessageException("unreadable " + what, e);
+      throw unreadable(what, e);
     }
+  }
+
+  /** {@code header is not JSON}, {@code content is not UTF-8}, ... */
+  private static BadMessageException unreadable(String what, Exception e) {
+    return new BadMessageException(what + " is " + (e instanceof IOException && e.getMessage() != null
+        ? e.getMessage() : "unreadable"), e);
+  }
+
+  private static boolean isEmpty(String s) {
+    return s == null || s.isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.jparallel.wire;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 
 /**
@@ -32,6 +33,13 @@ public final class Log {
 
   public void warn(String message) {
     line("WARN", message);
+  }
+
+  /** A warning with the stack trace of what caused it. */
+  public void warn(String message, Throwable cause) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    cause.printStackTrace(new PrintWriter(trace));
+    line("WARN", message + ": " + trace.toString().stripTrailing());
   }
 
   public void debug(String message) {

@@ -5,98 +5,136 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 over the frames of a message, as in the Jupyter wire protocol, extended to
- * cover signed buffers and the count of raw (unsigned) trailing buffers.
+ * HMAC over the frames of a message, as in the Jupyter wire protocol (lowercase hex),
+ * extended for jparallel's own sockets to cover signed buffers and the count of raw
+ * (unsigned) trailing buffers. Verification compares in constant time.
+ *
+ * <p>jparallel's connection files always sign with HMAC-SHA256 ({@link #of}); a Jupyter
+ * connection file may name another {@code hmac-*} scheme or an empty key, which Jupyter
+ * takes to mean that messages are not signed ({@link #forJupyter}).
  *
  * <p>Not thread-safe: each socket-owning thread makes its own with {@link #copy()}.
  */
 public final class Signer {
   public static final String SCHEME = "hmac-sha256";
+  private static final HexFormat HEX = HexFormat.of();
 
+  private final String algorithm;
   private final byte[] key;
   private final Mac mac;
+  private final int hexLength;
 
-  public Signer(byte[] key) {
-    if (key == null || key.length == 0) {
-      throw new IllegalArgumentException("an HMAC key is required");
-    }
+  private Signer(String algorithm, byte[] key) {
+    this.algorithm = algorithm;
     this.key = key.clone();
-    try {
-      mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
+    if (key.length == 0) {
+      mac = null;
+      hexLength = 0;
+      return;
     }
+    try {
+      mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(this.key, algorithm));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
+    }
+    hexLength = 2 * mac.getMacLength();
+  }
+
+  /** HMAC-SHA256 with {@code key}, which must not be empty. */
+  public Signer(byte[] key) {
+    this("HmacSHA256", requireKey(key));
   }
 
   public static Signer of(String key) {
-    return new Signer(key.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  public Signer copy() {
-    return new Signer(key);
+    return new Signer(key.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Signature frame content: 64 lowercase hex digits, followed by {@code ":" + rawCount}
-   * when raw buffers trail the signed ones.
+   * The signer of a Jupyter connection file: {@code scheme} as it names it ({@code hmac-sha256}
+   * when blank); an empty {@code key} means messages are neither signed nor checked.
+   */
+  public static Signer forJupyter(String scheme, String key) {
+    String s = scheme == null || scheme.isBlank() ? SCHEME : scheme.strip().toLowerCase(Locale.ROOT);
+    if (!s.startsWith("hmac-")) {
+      throw new IllegalArgumentException("unsupported signature scheme " + scheme + " (expected " + SCHEME + ")");
+    }
+    String algorithm = "Hmac" + s.substring("hmac-".length()).toUpperCase(Locale.ROOT);
+    return new Signer(algorithm, key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] requireKey(byte[] key) {
+    if (key == null || key.length == 0) {
+      throw new IllegalArgumentException("an HMAC key is required");
+    }
+    return key;
+  }
+
+  /** False for a Jupyter connection without a key: signatures are empty and not checked. */
+  public boolean signs() {
+    return mac != null;
+  }
+
+  public Signer copy() {
+    return new Signer(algorithm, key);
+  }
+
+  /**
+   * Signature frame content: the lowercase hex digest, followed by {@code ":" + rawCount}
+   * when raw buffers trail the signed ones; empty when this signer {@link #signs() does not sign}.
    */
   public byte[] sign(List<byte[]> signedFrames, int rawCount) {
-    byte[] digest = digest(signedFrames, rawCount);
-    String hex = HexFormat.of().formatHex(digest);
+    if (mac == null) {
+      return new byte[0];
+    }
+    for (byte[] f : signedFrames) {
+      mac.update(f);
+    }
+    if (rawCount > 0) {
+      mac.update(("raw:" + rawCount).getBytes(StandardCharsets.US_ASCII));
+    }
+    String hex = HEX.formatHex(mac.doFinal());
     if (rawCount > 0) {
       hex = hex + ":" + rawCount;
     }
     return hex.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Constant-time check of a signature over the given frames. */
+  /**
+   * Whether {@code signature} is the signature of the frames, compared in constant time (in
+   * lowercase hex, as every Jupyter client sends it). Always true when this signer does not sign.
+   */
   public boolean verify(byte[] signature, List<byte[]> signedFrames, int rawCount) {
-    if (signature == null || signature.length < 64) {
-      return false;
+    if (mac == null) {
+      return true;
     }
-    byte[] expected;
-    try {
-      expected = HexFormat.of().parseHex(new String(signature, 0, 64, StandardCharsets.US_ASCII));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    return MessageDigest.isEqual(expected, digest(signedFrames, rawCount));
+    return signature != null && MessageDigest.isEqual(sign(signedFrames, rawCount), signature);
   }
 
   /** Parses the raw-buffer count from a signature frame; -1 if the frame is malformed. */
-  public static int rawCount(byte[] signature) {
-    if (signature == null || signature.length < 64) {
+  public int rawCount(byte[] signature) {
+    if (mac == null || signature == null || signature.length < hexLength) {
       return -1;
     }
-    if (signature.length == 64) {
+    if (signature.length == hexLength) {
       return 0;
     }
-    if (signature[64] != ':' || signature.length > 64 + 1 + 9) {
+    if (signature[hexLength] != ':' || signature.length > hexLength + 1 + 9) {
       return -1;
     }
     int n = 0;
-    for (int i = 65; i < signature.length; i++) {
+    for (int i = hexLength + 1; i < signature.length; i++) {
       int d = signature[i] - '0';
       if (d < 0 || d > 9) {
         return -1;
       }
       n = n * 10 + d;
     }
-    return signature.length == 65 ? -1 : n;
-  }
-
-  private byte[] digest(List<byte[]> frames, int rawCount) {
-    for (byte[] f : frames) {
-      mac.update(f);
-    }
-    if (rawCount > 0) {
-      mac.update(("raw:" + rawCount).getBytes(StandardCharsets.US_ASCII));
-    }
-    return mac.doFinal();
+    return signature.length == hexLength + 1 ? -1 : n;
   }
 }

@@ -8,25 +8,56 @@ import java.util.List;
 
 /**
  * Jupyter wire format: {@code ids..., "<IDS|MSG>", signature, header, parent_header,
- * metadata, content, buffers...}. The signature covers header, parent, metadata, content
- * and every signed buffer; trailing raw buffers are announced in the signature frame and
- * their count is signed too. Nothing is parsed before the signature checks out.
+ * metadata, content, buffers...}. On jparallel's sockets the signature covers header,
+ * parent, metadata, content and every signed buffer; trailing raw buffers are announced in
+ * the signature frame and their count is signed too. On a Jupyter kernel's sockets
+ * ({@link #jupyter}) it covers the four JSON parts only and every buffer is raw, as the
+ * Jupyter protocol has it. Nothing is parsed before the signature checks out; with a
+ * {@link ReplayGuard}, a message accepted once is refused when it comes again.
  *
- * <p>Not thread-safe (it holds a {@link Signer}); one per socket-owning thread.
+ * <p>Not thread-safe (it holds a {@link Signer}); one per socket-owning thread ({@link #copy()},
+ * which shares the replay guard).
  */
 public final class WireCodec {
   public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
+  /** Routing identities looked through for the delimiter; a message with more is refused. */
+  static final int MAX_IDENTITIES = 16;
   private static final ByteBuffer DELIMITER_FRAME = ByteBuffer.wrap(DELIMITER).asReadOnlyBuffer();
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
 
   private final Signer signer;
+  private final boolean jupyter;
+  private final ReplayGuard replays;
 
+  /** jparallel's own sockets: signed with a key ({@link Signer#signs()}), no replay guard. */
   public WireCodec(Signer signer) {
+    this(signer, null);
+  }
+
+  /** jparallel's own sockets, refusing replayed messages when {@code replays} is not null. */
+  public WireCodec(Signer signer, ReplayGuard replays) {
+    this(signer, false, replays);
+    if (!signer.signs()) {
+      throw new IllegalArgumentException("jparallel's sockets are always signed: an HMAC key is required");
+    }
+  }
+
+  private WireCodec(Signer signer, boolean jupyter, ReplayGuard replays) {
     this.signer = signer;
+    this.jupyter = jupyter;
+    this.replays = replays;
+  }
+
+  /**
+   * A Jupyter kernel's sockets: the signature covers the four JSON parts only (empty when the
+   * connection has no key), buffers are not signed, and replays are refused when signing.
+   */
+  public static WireCodec jupyter(Signer signer, ReplayGuard replays) {
+    return new WireCodec(signer, true, replays);
   }
 
   public WireCodec copy() {
-    return new WireCodec(signer.copy());
+    return new WireCodec(signer.copy(), jupyter, replays);
   }
 
   /** Encodes and signs a message. */
@@ -40,9 +71,11 @@ public final class WireCodec {
     signed.add(parent);
     signed.add(metadata);
     signed.add(content);
-    signed.addAll(m.buffers());
-    byte[] signature = signer.sign(signed, m.raw().size());
-    List<ByteBuffer> out = new ArrayList<>(m.ids().size() + 2 + signed.size() + m.raw().size());
+    if (!jupyter) {
+      signed.addAll(m.buffers());
+    }
+    byte[] signature = signer.sign(signed, jupyter ? 0 : m.raw().size());
+    List<ByteBuffer> out = new ArrayList<>(m.ids().size() + 6 + m.buffers().size() + m.raw().size());
     for (byte[] id : m.ids()) {
       out.add(ByteBuffer.wrap(id));
     }
@@ -50,6 +83,11 @@ public final class WireCodec {
     out.add(ByteBuffer.wrap(signature));
     for (byte[] f : signed) {
       out.add(ByteBuffer.wrap(f));
+    }
+    if (jupyter) {
+      for (byte[] b : m.buffers()) {
+        out.add(ByteBuffer.wrap(b));
+      }
     }
     for (ByteBuffer r : m.raw()) {
       out.add(r.duplicate());
@@ -77,7 +115,7 @@ public final class WireCodec {
       throw new BadMessageException("no frames");
     }
     int delim = -1;
-    for (int i = 0; i < frames.size(); i++) {
+    for (int i = 0; i < frames.size() && i <= MAX_IDENTITIES; i++) {
       if (DELIMITER_FRAME.equals(frames.get(i))) {
         delim = i;
         break;
@@ -90,8 +128,8 @@ public final class WireCodec {
       throw new BadMessageException("truncated message: " + (frames.size() - delim - 1) + " frames after the delimiter");
     }
     byte[] signature = Frames.bytes(frames.get(delim + 1));
-    int raw = Signer.rawCount(signature);
     int bufferCount = frames.size() - delim - 6;
+    int raw = jupyter ? bufferCount : signer.rawCount(signature);
     if (raw < 0 || raw > bufferCount) {
       throw new BadMessageException("malformed signature frame");
     }
@@ -100,8 +138,11 @@ public final class WireCodec {
     for (int i = delim + 2; i < rawStart; i++) {
       signed.add(Frames.bytes(frames.get(i)));
     }
-    if (!signer.verify(signature, signed, raw)) {
+    if (!signer.verify(signature, signed, jupyter ? 0 : raw)) {
       throw new BadMessageException("bad signature");
+    }
+    if (replays != null && signer.signs() && !replays.firstSeen(new String(signature, StandardCharsets.US_ASCII))) {
+      throw new BadMessageException("replayed message (its signature was seen before)");
     }
     for (int i = delim + 2; i < rawStart; i++) {
       BufferPool.shared().release(frames.get(i)); // a large signed frame received pooled: copied above

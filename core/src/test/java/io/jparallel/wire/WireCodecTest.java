@@ -72,6 +72,15 @@ class WireCodecTest {
   }
 
   @Test
+  void withAReplayGuardAMessageIsAcceptedOnce() throws Exception {
+    WireCodec guarded = new WireCodec(Signer.of("secret"), new ReplayGuard());
+    List<ByteBuffer> frames = guarded.encode(sample());
+    guarded.verify(frames);
+    assertThatThrownBy(() -> guarded.verify(frames)).hasMessageContaining("replayed");
+    guarded.verify(guarded.encode(sample())); // the same content in a new message is not a replay
+  }
+
+  @Test
   void refusesToDeserializeFromRawBuffer() throws Exception {
     Message m = codec.decode(codec.encode(sample()));
     PayloadReader r = new PayloadReader(m.buffers(), m.raw(), null);

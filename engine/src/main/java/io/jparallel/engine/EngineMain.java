@@ -11,8 +11,9 @@ import java.util.Optional;
  * {@code java -Djparallel.role=engine -Djparallel.cluster=<id> -cp <cp> io.jparallel.engine.EngineMain
  * [--file engine.json | --profile P] [--id N] [--parent-pid PID]}. Without {@code --file}
  * it joins the newest {@code engine-*.json} of the profile. Exit codes are those of
- * {@link Engine} (0 shutdown, 1 could not register, 2 controller lost, 3 parent gone,
- * 75 aborted task did not stop).
+ * {@link Engine}: {@code EXIT_OK}, {@code EXIT_FATAL} (could not register),
+ * {@code EXIT_CONTROLLER_LOST}, {@code EXIT_PARENT_GONE}, {@code EXIT_ABORT_TIMEOUT} (an aborted
+ * task did not stop: the launcher restarts the engine).
  */
 public final class EngineMain {
   private EngineMain() {}

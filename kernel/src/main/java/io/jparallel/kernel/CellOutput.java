@@ -1,9 +1,11 @@
 package io.jparallel.kernel;
 
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.magics.ProgressBar;
 import io.jparallel.session.Display;
 import io.jparallel.session.SessionOutput;
+import io.jparallel.wire.Header;
+import io.jparallel.wire.Json;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +21,10 @@ public final class CellOutput implements SessionOutput {
   private static final ProgressBar BAR = ProgressBar.tasks(30);
 
   private final IOPubPublisher iopub;
-  private final JsonObject parent;
+  private final Header parent;
   private String progressId;
 
-  public CellOutput(IOPubPublisher iopub, JsonObject parent) {
+  public CellOutput(IOPubPublisher iopub, Header parent) {
     this.iopub = iopub;
     this.parent = parent;
   }
@@ -64,21 +66,20 @@ public final class CellOutput implements SessionOutput {
     }
   }
 
-  static JsonObject displayContent(Map<String, String> data, String displayId) {
-    JsonObject c = new JsonObject();
-    c.add("data", mimeBundle(data));
-    c.add("metadata", new JsonObject());
-    JsonObject transientPart = new JsonObject();
+  static ObjectNode displayContent(Map<String, String> data, String displayId) {
+    ObjectNode c = Json.object();
+    c.set("data", mimeBundle(data));
+    c.putObject("metadata");
+    ObjectNode transientPart = c.putObject("transient");
     if (displayId != null) {
-      transientPart.addProperty("display_id", displayId);
+      transientPart.put("display_id", displayId);
     }
-    c.add("transient", transientPart);
     return c;
   }
 
-  static JsonObject mimeBundle(Map<String, String> data) {
-    JsonObject d = new JsonObject();
-    data.forEach(d::addProperty);
+  static ObjectNode mimeBundle(Map<String, String> data) {
+    ObjectNode d = Json.object();
+    data.forEach(d::put);
     return d;
   }
 

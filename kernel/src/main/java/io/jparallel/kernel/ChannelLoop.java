@@ -1,13 +1,13 @@
 package io.jparallel.kernel;
 
-import io.jparallel.kernel.wire.InvalidMessageException;
-import io.jparallel.kernel.wire.WireCodec;
-import io.jparallel.kernel.wire.WireMessage;
-import java.util.ArrayList;
+import io.jparallel.wire.BadMessageException;
+import io.jparallel.wire.Log;
+import io.jparallel.wire.Message;
+import io.jparallel.wire.Sockets;
+import io.jparallel.wire.WireCodec;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -16,17 +16,17 @@ import org.zeromq.ZMQException;
  * a request is handled as soon as it arrives (basekernel 2.3.0 polled, then slept 50 ms
  * after every message). Forged, truncated, replayed or garbage messages are logged and
  * dropped; a handler that throws is logged; the loop keeps serving either way. The socket
- * is used only by this thread, so handlers reply through {@link #send} from within
- * {@link RequestHandler#handle}.
+ * and the codec (core's, in its Jupyter form) are used only by this thread, so handlers reply
+ * through {@link #send} from within {@link RequestHandler#handle}.
  */
 public final class ChannelLoop implements Runnable {
   /** Handles one valid request on this loop's thread. */
   @FunctionalInterface
   public interface RequestHandler {
-    void handle(WireMessage request, ChannelLoop channel);
+    void handle(Message request, ChannelLoop channel);
   }
 
-  private static final Logger LOG = Logger.getLogger(ChannelLoop.class.getName());
+  private static final Log LOG = Log.of("kernel");
   private static final int POLL_MILLIS = 200;
   private static final int MAX_FRAMES = 4096;
 
@@ -53,13 +53,13 @@ public final class ChannelLoop implements Runnable {
     socket.setReceiveTimeOut(POLL_MILLIS);
     while (running) {
       try {
-        List<byte[]> frames = receive(0);
+        List<ByteBuffer> frames = receive(0);
         if (frames != null) {
           dispatch(frames);
         }
       } catch (ZMQException | IllegalStateException e) {
         if (running) {
-          LOG.log(Level.FINE, name + " socket closed", e);
+          LOG.debug(name + " socket closed: " + e);
         }
         return;
       }
@@ -71,24 +71,21 @@ public final class ChannelLoop implements Runnable {
   }
 
   /** Sends on this channel; call only from this loop's thread (inside a handler). */
-  public void send(WireMessage m) {
-    List<byte[]> frames = codec.encode(m);
-    for (int i = 0; i < frames.size(); i++) {
-      socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-    }
+  public void send(Message m) {
+    Sockets.send(socket, codec.encode(m));
   }
 
   /**
    * The next valid request that has already arrived, without waiting (for aborting the
    * queue after an error); invalid messages met on the way are dropped as usual.
    */
-  public Optional<WireMessage> pollArrived() {
+  public Optional<Message> pollArrived() {
     while (true) {
-      List<byte[]> frames = receive(ZMQ.DONTWAIT);
+      List<ByteBuffer> frames = receive(ZMQ.DONTWAIT);
       if (frames == null) {
         return Optional.empty();
       }
-      Optional<WireMessage> m = decode(frames);
+      Optional<Message> m = decode(frames);
       if (m.isPresent()) {
         return m;
       }
@@ -100,41 +97,30 @@ public final class ChannelLoop implements Runnable {
     return dropped;
   }
 
-  private void dispatch(List<byte[]> frames) {
-    Optional<WireMessage> m = decode(frames);
+  private void dispatch(List<ByteBuffer> frames) {
+    Optional<Message> m = decode(frames);
     if (m.isEmpty()) {
       return;
     }
     try {
       handler.handle(m.get(), this);
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, name + ": handling " + m.get().msgType() + " failed", e);
+      LOG.warn(name + ": handling " + m.get().type() + " failed", e);
     }
   }
 
-  private Optional<WireMessage> decode(List<byte[]> frames) {
+  private Optional<Message> decode(List<ByteBuffer> frames) {
     try {
       return Optional.of(codec.decode(frames));
-    } catch (InvalidMessageException e) {
+    } catch (BadMessageException e) {
       dropped++;
-      LOG.warning(() -> name + ": dropped invalid message (" + e.getMessage() + ")");
+      LOG.warn(name + ": dropped invalid message (" + e.getMessage() + ")");
       return Optional.empty();
     }
   }
 
-  private List<byte[]> receive(int flags) {
-    byte[] first = socket.recv(flags);
-    if (first == null) {
-      return null;
-    }
-    List<byte[]> frames = new ArrayList<>();
-    frames.add(first);
-    while (socket.hasReceiveMore()) {
-      byte[] f = socket.recv(0);
-      if (frames.size() <= MAX_FRAMES) {
-        frames.add(f);
-      }
-    }
-    return frames.size() > MAX_FRAMES ? List.of() : frames; // too many frames: dropped as invalid
+  private List<ByteBuffer> receive(int flags) {
+    List<ByteBuffer> frames = Sockets.recv(socket, flags);
+    return frames != null && frames.size() > MAX_FRAMES ? List.of() : frames; // too many frames: dropped as invalid
   }
 }

@@ -1,11 +1,16 @@
 package io.jparallel.kernel;
 
-import com.google.gson.JsonObject;
-import io.jparallel.kernel.wire.Headers;
-import io.jparallel.kernel.wire.WireMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.session.CellResult;
 import io.jparallel.session.ErrorInfo;
 import io.jparallel.session.SessionOutput;
+import io.jparallel.wire.Header;
+import io.jparallel.wire.Json;
+import io.jparallel.wire.Message;
+import io.jparallel.wire.MessageFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,13 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ExecuteHandler {
   private final JParallelKernel kernel;
   private final IOPubPublisher iopub;
-  private final Headers headers;
+  private final MessageFactory messages;
   private final AtomicInteger executionCount = new AtomicInteger();
 
-  ExecuteHandler(JParallelKernel kernel, IOPubPublisher iopub, Headers headers) {
+  ExecuteHandler(JParallelKernel kernel, IOPubPublisher iopub, MessageFactory messages) {
     this.kernel = kernel;
     this.iopub = iopub;
-    this.headers = headers;
+    this.messages = messages;
   }
 
   int executionCount() {
@@ -33,41 +38,36 @@ final class ExecuteHandler {
   }
 
   /** Runs the request; true when it failed and {@code stop_on_error} asks to abort the queue. */
-  boolean execute(WireMessage request, ChannelLoop shell) {
-    JsonObject c = request.content();
-    String code = Json.string(c, "code", "");
+  boolean execute(Message request, ChannelLoop shell) {
+    ObjectNode c = request.content();
+    String code = Json.text(c, "code", "");
     boolean silent = Json.bool(c, "silent", false);
     boolean storeHistory = !silent && Json.bool(c, "store_history", true);
     boolean stopOnError = Json.bool(c, "stop_on_error", true);
-    JsonObject parent = request.header();
+    Header parent = request.header();
 
     int count = storeHistory ? executionCount.incrementAndGet() : executionCount.get();
     if (!silent) {
-      JsonObject input = new JsonObject();
-      input.addProperty("code", code);
-      input.addProperty("execution_count", count);
-      iopub.publish(parent, "execute_input", input);
+      iopub.publish(parent, "execute_input", Json.object().put("code", code).put("execution_count", count));
     }
     SessionOutput out = silent ? CellOutput.SILENT : new CellOutput(iopub, parent);
     CellResult result = kernel.execute(code, out);
 
-    JsonObject reply;
+    ObjectNode reply;
     if (result.ok()) {
       String text = result.value() == null ? null : result.value().text();
       if (!silent && result.value() != null) {
-        JsonObject r = new JsonObject();
-        r.addProperty("execution_count", count);
-        r.add("data", CellOutput.mimeBundle(result.value().data()));
-        r.add("metadata", new JsonObject());
+        ObjectNode r = Json.object().put("execution_count", count);
+        r.set("data", CellOutput.mimeBundle(result.value().data()));
+        r.putObject("metadata");
         iopub.publish(parent, "execute_result", r);
       }
       if (storeHistory) {
         kernel.getHistoryManager().add(count, code, text);
       }
-      reply = Json.ok();
-      reply.addProperty("execution_count", count);
-      reply.add("payload", new com.google.gson.JsonArray());
-      reply.add("user_expressions", userExpressions(Json.object(c, "user_expressions")));
+      reply = RequestRouter.ok().put("execution_count", count);
+      reply.putArray("payload");
+      reply.set("user_expressions", userExpressions(Json.object(c, "user_expressions")));
     } else {
       ErrorInfo e = result.error();
       if (!silent) {
@@ -76,45 +76,41 @@ final class ExecuteHandler {
       if (storeHistory) {
         kernel.getHistoryManager().add(count, code, null);
       }
-      reply = error(e);
-      reply.addProperty("status", "error");
-      reply.addProperty("execution_count", count);
+      reply = error(e).put("status", "error").put("execution_count", count);
     }
-    shell.send(headers.reply(request, "execute_reply", reply));
+    shell.send(messages.reply(request, "execute_reply", reply));
     return !result.ok() && stopOnError;
   }
 
   /** The reply to an execute request that was not run because an earlier cell failed. */
-  void abort(WireMessage request, ChannelLoop shell) {
-    JsonObject reply = new JsonObject();
-    reply.addProperty("status", "aborted");
-    reply.addProperty("execution_count", executionCount.get());
-    shell.send(headers.reply(request, "execute_reply", reply));
+  void abort(Message request, ChannelLoop shell) {
+    ObjectNode reply = Json.object().put("status", "aborted").put("execution_count", executionCount.get());
+    shell.send(messages.reply(request, "execute_reply", reply));
   }
 
-  private JsonObject userExpressions(JsonObject expressions) {
-    JsonObject out = new JsonObject();
-    for (Map.Entry<String, com.google.gson.JsonElement> e : expressions.entrySet()) {
-      JsonObject value;
-      String expr = e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString();
+  private ObjectNode userExpressions(ObjectNode expressions) {
+    ObjectNode out = Json.object();
+    for (Map.Entry<String, JsonNode> e : expressions.properties()) {
+      ObjectNode value;
+      String expr = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
       try {
-        value = Json.ok();
-        value.add("data", CellOutput.mimeBundle(kernel.evaluate(expr).data()));
-        value.add("metadata", new JsonObject());
+        value = RequestRouter.ok();
+        value.set("data", CellOutput.mimeBundle(kernel.evaluate(expr).data()));
+        value.putObject("metadata");
       } catch (CellFailedException ex) {
-        value = error(ex.error());
-        value.addProperty("status", "error");
+        value = error(ex.error()).put("status", "error");
       }
-      out.add(e.getKey(), value);
+      out.set(e.getKey(), value);
     }
     return out;
   }
 
-  static JsonObject error(ErrorInfo e) {
-    JsonObject c = new JsonObject();
-    c.addProperty("ename", e.ename() == null ? "Error" : e.ename());
-    c.addProperty("evalue", e.evalue() == null ? "" : e.evalue());
-    c.add("traceback", Json.strings(e.traceback().isEmpty() ? java.util.List.of(e.headline()) : e.traceback()));
+  static ObjectNode error(ErrorInfo e) {
+    ObjectNode c = Json.object();
+    c.put("ename", e.ename() == null ? "Error" : e.ename());
+    c.put("evalue", e.evalue() == null ? "" : e.evalue());
+    ArrayNode tb = c.putArray("traceback");
+    (e.traceback().isEmpty() ? List.of(e.headline()) : e.traceback()).forEach(tb::add);
     return c;
   }
 }

@@ -1,16 +1,19 @@
 package io.jparallel.kernel;
 
-import com.google.gson.JsonObject;
-import io.jparallel.kernel.wire.Headers;
-import io.jparallel.kernel.wire.WireMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.Header;
+import io.jparallel.wire.Json;
+import io.jparallel.wire.Log;
+import io.jparallel.wire.Message;
+import io.jparallel.wire.MessageFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The only writer of the IOPub socket. Any thread may publish (the shell loop, the control
@@ -24,44 +27,43 @@ public final class IOPubPublisher implements AutoCloseable {
   static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
   static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   static final int MAX_CHARS = 64 * 1024;
-  private static final Logger LOG = Logger.getLogger(IOPubPublisher.class.getName());
+  private static final Log LOG = Log.of("kernel");
 
-  private record Item(JsonObject parent, String msgType, JsonObject content, String stream, String text, CountDownLatch flushed) {}
+  private record Item(Header parent, String msgType, ObjectNode content, String stream, String text, CountDownLatch flushed) {}
 
   private static final Item STOP = new Item(null, null, null, null, null, null);
 
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-  private final Consumer<WireMessage> sink;
-  private final Headers headers;
+  private final Consumer<Message> sink;
+  private final MessageFactory messages;
   private final Thread thread;
 
-  private JsonObject pendingParent;
+  private Header pendingParent;
   private String pendingStream;
   private final StringBuilder pendingText = new StringBuilder();
   private long pendingSince;
   private long lastChunk;
 
   /** {@code sink} sends one message on the IOPub socket; it is only called from this publisher's thread. */
-  public IOPubPublisher(Consumer<WireMessage> sink, Headers headers) {
+  public IOPubPublisher(Consumer<Message> sink, MessageFactory messages) {
     this.sink = sink;
-    this.headers = headers;
+    this.messages = messages;
     this.thread = new Thread(this::loop, "jparallel-iopub");
     thread.setDaemon(true);
     thread.start();
   }
 
-  public void publish(JsonObject parent, String msgType, JsonObject content) {
+  /** Publishes a message whose parent is the request header {@code parent} (null for none). */
+  public void publish(Header parent, String msgType, ObjectNode content) {
     queue.add(new Item(parent, msgType, content, null, null, null));
   }
 
-  public void status(JsonObject parent, String state) {
-    JsonObject c = new JsonObject();
-    c.addProperty("execution_state", state);
-    publish(parent, "status", c);
+  public void status(Header parent, String state) {
+    publish(parent, "status", Json.object().put("execution_state", state));
   }
 
   /** Text on {@code stdout} or {@code stderr} of the cell whose request header is {@code parent}. */
-  public void stream(JsonObject parent, String stream, String text) {
+  public void stream(Header parent, String stream, String text) {
     if (!text.isEmpty()) {
       queue.add(new Item(parent, null, null, stream, text, null));
     }
@@ -100,7 +102,7 @@ public final class IOPubPublisher implements AutoCloseable {
           addStream(item);
         } else {
           sendPendingStream();
-          send(headers.publish(item.parent(), item.msgType(), item.content()));
+          send(item.parent(), item.msgType(), item.content());
         }
       }
     } catch (InterruptedException e) {
@@ -130,29 +132,29 @@ public final class IOPubPublisher implements AutoCloseable {
     }
   }
 
-  private static boolean sameCell(JsonObject a, JsonObject b) {
+  private static boolean sameCell(Header a, Header b) {
     if (a == b) {
       return true;
     }
-    return a != null && b != null && Objects.equals(a.get("msg_id"), b.get("msg_id"));
+    return a != null && b != null && Objects.equals(a.msgId(), b.msgId());
   }
 
   private void sendPendingStream() {
     if (pendingText.isEmpty()) {
       return;
     }
-    JsonObject c = new JsonObject();
-    c.addProperty("name", pendingStream);
-    c.addProperty("text", pendingText.toString());
+    ObjectNode c = Json.object().put("name", pendingStream).put("text", pendingText.toString());
     pendingText.setLength(0);
-    send(headers.publish(pendingParent, "stream", c));
+    send(pendingParent, "stream", c);
   }
 
-  private void send(WireMessage m) {
+  /** An IOPub message; its topic is the message type. */
+  private void send(Header parent, String msgType, ObjectNode content) {
+    Message m = messages.message(msgType, parent, content).withIds(List.of(msgType.getBytes(StandardCharsets.UTF_8)));
     try {
       sink.accept(m);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not publish " + m.msgType() + " on IOPub", e);
+      LOG.warn("could not publish " + msgType + " on IOPub", e);
     }
   }
 }

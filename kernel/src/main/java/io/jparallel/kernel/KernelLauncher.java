@@ -15,7 +15,6 @@ public final class KernelLauncher {
 
   /** Serves the connection until shutdown; returns the process exit code. */
   public static int run(Path connectionFile, Supplier<Interpreter> interpreter) throws IOException, InterruptedException {
-    KernelLogging.configure();
     KernelConnectionProperties connection = readConnection(connectionFile);
     JParallelKernel kernel = new JParallelKernel(interpreter.get());
     KernelServer server = new KernelServer(connection, kernel).start();

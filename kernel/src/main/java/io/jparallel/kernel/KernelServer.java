@@ -1,15 +1,15 @@
 package io.jparallel.kernel;
 
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
-import io.jparallel.kernel.wire.Headers;
-import io.jparallel.kernel.wire.MessageSigner;
-import io.jparallel.kernel.wire.ReplayGuard;
-import io.jparallel.kernel.wire.WireCodec;
-import io.jparallel.kernel.wire.WireMessage;
+import io.jparallel.wire.Log;
+import io.jparallel.wire.MessageFactory;
+import io.jparallel.wire.ReplayGuard;
+import io.jparallel.wire.Signer;
+import io.jparallel.wire.Sockets;
+import io.jparallel.wire.WireCodec;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -18,11 +18,13 @@ import org.zeromq.ZMQ;
  * The kernel's sockets and threads, replacing basekernel's {@code JupyterConnection}: shell
  * and control each served by a blocking {@link ChannelLoop}, IOPub written only by the
  * {@link IOPubPublisher}, the heartbeat echoed by its own thread, stdin bound (input
- * requests are not supported). {@link #shutdown} closes the interpreter (stopping the
- * session's cluster) and every socket.
+ * requests are not supported). Messages are core's ({@link WireCodec#jupyter}: HMAC of the
+ * connection file's scheme checked before parsing, one {@link ReplayGuard} for every channel),
+ * each socket-owning thread with its own codec. {@link #shutdown} closes the interpreter
+ * (stopping the session's cluster) and every socket.
  */
 public final class KernelServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(KernelServer.class.getName());
+  private static final Log LOG = Log.of("kernel");
 
   private final ZContext context = new ZContext();
   private final JParallelKernel kernel;
@@ -36,8 +38,9 @@ public final class KernelServer implements AutoCloseable {
 
   public KernelServer(KernelConnectionProperties connection, JParallelKernel kernel) {
     this.kernel = kernel;
-    Headers headers = new Headers();
-    WireCodec codec = new WireCodec(MessageSigner.of(connection.getSignatureScheme(), connection.getKey()), new ReplayGuard());
+    MessageFactory messages = new MessageFactory("kernel");
+    WireCodec codec = WireCodec.jupyter(Signer.forJupyter(connection.getSignatureScheme(), connection.getKey()),
+        new ReplayGuard());
 
     ZMQ.Socket iopubSocket = bind(SocketType.PUB, connection, connection.getIopubPort());
     ZMQ.Socket shellSocket = bind(SocketType.ROUTER, connection, connection.getShellPort());
@@ -45,10 +48,11 @@ public final class KernelServer implements AutoCloseable {
     bind(SocketType.ROUTER, connection, connection.getStdinPort());
     ZMQ.Socket hbSocket = bind(SocketType.REP, connection, connection.getHbPort());
 
-    this.iopub = new IOPubPublisher(m -> send(iopubSocket, codec, m), headers);
-    RequestRouter router = new RequestRouter(kernel, iopub, headers, this::shutdownAsync);
-    this.shell = new ChannelLoop("shell", shellSocket, codec, router::shell);
-    this.control = new ChannelLoop("control", controlSocket, codec, router::control);
+    WireCodec iopubCodec = codec.copy();
+    this.iopub = new IOPubPublisher(m -> Sockets.send(iopubSocket, iopubCodec.encode(m)), messages);
+    RequestRouter router = new RequestRouter(kernel, iopub, messages, this::shutdownAsync);
+    this.shell = new ChannelLoop("shell", shellSocket, codec.copy(), router::shell);
+    this.control = new ChannelLoop("control", controlSocket, codec.copy(), router::control);
     this.heartbeat = new Thread(() -> echo(hbSocket), "jparallel-heartbeat");
     this.threads = List.of(new Thread(shell, "jparallel-shell"), new Thread(control, "jparallel-control"), heartbeat);
   }
@@ -58,7 +62,7 @@ public final class KernelServer implements AutoCloseable {
       t.setDaemon(true);
       t.start();
     });
-    iopub.status(new com.google.gson.JsonObject(), "starting");
+    iopub.status(null, "starting");
     return this;
   }
 
@@ -77,7 +81,7 @@ public final class KernelServer implements AutoCloseable {
       kernel.interrupt();
       kernel.onShutdown(false);
     } catch (RuntimeException e) {
-      LOG.warning("closing the session failed: " + e);
+      LOG.warn("closing the session failed: " + e);
     } finally {
       shell.stop();
       control.stop();
@@ -127,13 +131,6 @@ public final class KernelServer implements AutoCloseable {
         : c.getTransport() + "://" + c.getIp() + ":" + port;
     s.bind(address);
     return s;
-  }
-
-  private static void send(ZMQ.Socket socket, WireCodec codec, WireMessage m) {
-    List<byte[]> frames = codec.encode(m);
-    for (int i = 0; i < frames.size(); i++) {
-      socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-    }
   }
 
   private void echo(ZMQ.Socket hb) {

@@ -1,19 +1,22 @@
 package io.jparallel.kernel;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager.ResultFlag;
-import io.jparallel.kernel.wire.Headers;
-import io.jparallel.kernel.wire.WireMessage;
+import io.jparallel.wire.Header;
+import io.jparallel.wire.Json;
+import io.jparallel.wire.Log;
+import io.jparallel.wire.Message;
+import io.jparallel.wire.MessageFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * Answers shell and control requests. Every request is framed by {@code busy}/{@code idle}
@@ -22,36 +25,36 @@ import java.util.logging.Logger;
  * are logged and ignored, as ipykernel does.
  */
 final class RequestRouter {
-  private static final Logger LOG = Logger.getLogger(RequestRouter.class.getName());
+  private static final Log LOG = Log.of("kernel");
 
   private final JParallelKernel kernel;
   private final IOPubPublisher iopub;
-  private final Headers headers;
+  private final MessageFactory messages;
   private final ExecuteHandler execute;
   private final Runnable shutdown;
 
-  RequestRouter(JParallelKernel kernel, IOPubPublisher iopub, Headers headers, Runnable shutdown) {
+  RequestRouter(JParallelKernel kernel, IOPubPublisher iopub, MessageFactory messages, Runnable shutdown) {
     this.kernel = kernel;
     this.iopub = iopub;
-    this.headers = headers;
-    this.execute = new ExecuteHandler(kernel, iopub, headers);
+    this.messages = messages;
+    this.execute = new ExecuteHandler(kernel, iopub, messages);
     this.shutdown = shutdown;
   }
 
   /** The shell channel's handler. */
-  void shell(WireMessage m, ChannelLoop shell) {
+  void shell(Message m, ChannelLoop shell) {
     boolean abortQueue = false;
     iopub.status(m.header(), "busy");
     try {
-      switch (m.msgType()) {
+      switch (m.type()) {
         case "execute_request" -> abortQueue = execute.execute(m, shell);
         case "complete_request" -> reply(shell, m, "complete_reply", complete(m.content()));
         case "inspect_request" -> reply(shell, m, "inspect_reply", inspect(m.content()));
         case "is_complete_request" -> reply(shell, m, "is_complete_reply", isComplete(m.content()));
         case "history_request" -> reply(shell, m, "history_reply", history(m.content()));
         case "comm_info_request" -> {
-          JsonObject c = Json.ok();
-          c.add("comms", new JsonObject());
+          ObjectNode c = ok();
+          c.putObject("comms");
           reply(shell, m, "comm_info_reply", c);
         }
         default -> common(m, shell);
@@ -65,12 +68,12 @@ final class RequestRouter {
   }
 
   /** The control channel's handler. */
-  void control(WireMessage m, ChannelLoop control) {
+  void control(Message m, ChannelLoop control) {
     iopub.status(m.header(), "busy");
     try {
-      if (m.msgType().equals("interrupt_request")) {
+      if (m.type().equals("interrupt_request")) {
         kernel.interrupt();
-        reply(control, m, "interrupt_reply", Json.ok());
+        reply(control, m, "interrupt_reply", ok());
       } else {
         common(m, control);
       }
@@ -79,17 +82,16 @@ final class RequestRouter {
     }
   }
 
-  private void common(WireMessage m, ChannelLoop channel) {
-    switch (m.msgType()) {
+  private void common(Message m, ChannelLoop channel) {
+    switch (m.type()) {
       case "kernel_info_request" -> reply(channel, m, "kernel_info_reply", kernelInfo());
       case "shutdown_request" -> {
-        JsonObject c = Json.ok();
-        c.addProperty("restart", Json.bool(m.content(), "restart", false));
+        ObjectNode c = ok().put("restart", Json.bool(m.content(), "restart", false));
         reply(channel, m, "shutdown_reply", c);
         shutdown.run();
       }
-      case "comm_open", "comm_msg", "comm_close" -> LOG.fine(() -> "no comm targets; ignored " + m.msgType());
-      default -> LOG.info(() -> channel.name() + ": unsupported message type " + m.msgType() + " ignored");
+      case "comm_open", "comm_msg", "comm_close" -> LOG.debug("no comm targets; ignored " + m.type());
+      default -> LOG.debug(channel.name() + ": unsupported message type " + m.type() + " ignored");
     }
   }
 
@@ -99,12 +101,12 @@ final class RequestRouter {
    * seeing those answers is not aborted with them.
    */
   private void abortQueued(ChannelLoop shell) {
-    List<WireMessage> queued = new ArrayList<>();
+    List<Message> queued = new ArrayList<>();
     for (var next = shell.pollArrived(); next.isPresent(); next = shell.pollArrived()) {
       queued.add(next.get());
     }
-    for (WireMessage m : queued) {
-      if (m.msgType().equals("execute_request")) {
+    for (Message m : queued) {
+      if (m.type().equals("execute_request")) {
         iopub.status(m.header(), "busy");
         execute.abort(m, shell);
         iopub.status(m.header(), "idle");
@@ -114,80 +116,76 @@ final class RequestRouter {
     }
   }
 
-  private void reply(ChannelLoop channel, WireMessage request, String type, JsonObject content) {
-    channel.send(headers.reply(request, type, content));
+  private void reply(ChannelLoop channel, Message request, String type, ObjectNode content) {
+    channel.send(messages.reply(request, type, content));
   }
 
-  JsonObject kernelInfo() {
-    JsonObject c = Json.ok();
-    c.addProperty("protocol_version", Headers.PROTOCOL_VERSION);
-    c.addProperty("implementation", "jparallel");
-    c.addProperty("implementation_version", JParallelKernel.implementationVersion());
+  /** {@code {"status": "ok"}}, to add a reply's fields to. */
+  static ObjectNode ok() {
+    return Json.object().put("status", "ok");
+  }
+
+  ObjectNode kernelInfo() {
+    ObjectNode c = ok();
+    c.put("protocol_version", Header.PROTOCOL_VERSION);
+    c.put("implementation", "jparallel");
+    c.put("implementation_version", JParallelKernel.implementationVersion());
     LanguageInfo li = kernel.getLanguageInfo();
-    JsonObject lang = new JsonObject();
-    lang.addProperty("name", li.getName());
-    lang.addProperty("version", li.getVersion());
-    lang.addProperty("mimetype", li.getMimetype());
-    lang.addProperty("file_extension", li.getFileExtension());
-    lang.addProperty("pygments_lexer", li.getPygmentsLexer());
-    lang.addProperty("codemirror_mode", String.valueOf(li.getCodemirrorMode()));
-    lang.addProperty("nbconvert_exporter", li.getNbconvertExporter());
-    c.add("language_info", lang);
-    c.addProperty("banner", kernel.getBanner());
-    c.addProperty("debugger", false);
-    JsonArray links = new JsonArray();
+    c.putObject("language_info")
+        .put("name", li.getName())
+        .put("version", li.getVersion())
+        .put("mimetype", li.getMimetype())
+        .put("file_extension", li.getFileExtension())
+        .put("pygments_lexer", li.getPygmentsLexer())
+        .put("codemirror_mode", String.valueOf(li.getCodemirrorMode()))
+        .put("nbconvert_exporter", li.getNbconvertExporter());
+    c.put("banner", kernel.getBanner());
+    c.put("debugger", false);
+    ArrayNode links = c.putArray("help_links");
     for (LanguageInfo.Help h : kernel.getHelpLinks()) {
-      JsonObject l = new JsonObject();
-      l.addProperty("text", h.getText());
-      l.addProperty("url", h.getUrl());
-      links.add(l);
+      links.addObject().put("text", h.getText()).put("url", h.getUrl());
     }
-    c.add("help_links", links);
     return c;
   }
 
-  private JsonObject complete(JsonObject req) {
-    String code = Json.string(req, "code", "");
+  private ObjectNode complete(ObjectNode req) {
+    String code = Json.text(req, "code", "");
     int cursor = clamp(Json.integer(req, "cursor_pos", code.length()), code);
     ReplacementOptions r = kernel.complete(code, cursor);
-    JsonObject c = Json.ok();
-    c.add("matches", Json.strings(r.getReplacements()));
-    c.addProperty("cursor_start", r.getSourceStart());
-    c.addProperty("cursor_end", r.getSourceEnd());
-    c.add("metadata", new JsonObject());
+    ObjectNode c = ok();
+    ArrayNode matches = c.putArray("matches");
+    r.getReplacements().forEach(matches::add);
+    c.put("cursor_start", r.getSourceStart());
+    c.put("cursor_end", r.getSourceEnd());
+    c.putObject("metadata");
     return c;
   }
 
-  private JsonObject inspect(JsonObject req) {
-    String code = Json.string(req, "code", "");
+  private ObjectNode inspect(ObjectNode req) {
+    String code = Json.text(req, "code", "");
     int cursor = clamp(Json.integer(req, "cursor_pos", code.length()), code);
     DisplayData d = kernel.inspect(code, cursor, Json.integer(req, "detail_level", 0) > 0);
-    JsonObject c = Json.ok();
-    c.addProperty("found", d != null);
-    JsonObject data = new JsonObject();
+    ObjectNode c = ok();
+    c.put("found", d != null);
+    ObjectNode data = c.putObject("data");
     if (d != null) {
-      Object text = d.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
-      data.addProperty("text/plain", String.valueOf(text));
+      data.put("text/plain", String.valueOf(d.getData(MIMEType.TEXT_PLAIN)));
     }
-    c.add("data", data);
-    c.add("metadata", new JsonObject());
+    c.putObject("metadata");
     return c;
   }
 
-  private JsonObject isComplete(JsonObject req) {
-    String answer = kernel.isComplete(Json.string(req, "code", ""));
-    JsonObject c = new JsonObject();
+  private ObjectNode isComplete(ObjectNode req) {
+    String answer = kernel.isComplete(Json.text(req, "code", ""));
+    ObjectNode c = Json.object();
     switch (answer) {
-      case "complete", "invalid", "unknown" -> c.addProperty("status", answer);
-      default -> {
-        c.addProperty("status", "incomplete");
-        c.addProperty("indent", answer);
-      }
+      case "complete", "invalid", "unknown" -> c.put("status", answer);
+      default -> c.put("status", "incomplete").put("indent", answer);
     }
     return c;
   }
 
-  private JsonObject history(JsonObject req) {
+  private ObjectNode history(ObjectNode req) {
     boolean output = Json.bool(req, "output", false);
     Set<ResultFlag> flags = EnumSet.noneOf(ResultFlag.class);
     if (output) {
@@ -197,29 +195,22 @@ final class RequestRouter {
       flags.add(ResultFlag.UNIQUE);
     }
     SessionHistory h = kernel.getHistoryManager();
-    List<HistoryEntry> entries = switch (Json.string(req, "hist_access_type", "tail")) {
+    List<HistoryEntry> entries = switch (Json.text(req, "hist_access_type", "tail")) {
       case "range" -> h.lookupRange(Json.integer(req, "session", 0), Json.integer(req, "start", 0),
           Json.integer(req, "stop", 0), flags);
-      case "search" -> h.search(Json.string(req, "pattern", "*"), Json.integer(req, "n", 0), flags);
+      case "search" -> h.search(Json.text(req, "pattern", "*"), Json.integer(req, "n", 0), flags);
       default -> h.lookupTail(Json.integer(req, "n", 10), flags);
     };
-    JsonArray list = new JsonArray();
+    ObjectNode c = ok();
+    ArrayNode list = c.putArray("history");
     for (HistoryEntry e : entries) {
-      JsonArray row = new JsonArray();
-      row.add(e.getSession());
-      row.add(e.getCellNumber());
+      ArrayNode row = list.addArray().add(e.getSession()).add(e.getCellNumber());
       if (output) {
-        JsonArray io = new JsonArray();
-        io.add(e.getInput());
-        io.add(e.getOutput());
-        row.add(io);
+        row.addArray().add(e.getInput()).add(e.getOutput());
       } else {
         row.add(e.getInput());
       }
-      list.add(row);
     }
-    JsonObject c = Json.ok();
-    c.add("history", list);
     return c;
   }
 

@@ -1,6 +1,7 @@
 /**
  * The Jupyter kernel: the shared session core ({@code io.jparallel.session.Session}, module
- * magics) behind the Jupyter messaging protocol.
+ * session) behind the Jupyter messaging protocol, spoken with core's wire codec
+ * ({@code io.jparallel.wire.WireCodec#jupyter}) and Json helper.
  *
  * <p>{@link io.jparallel.kernel.JParallelKernel} is a jupyter-jvm-basekernel
  * {@code BaseKernel} (language info, completion, inspection, is_complete, history,

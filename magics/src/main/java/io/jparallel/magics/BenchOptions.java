@@ -9,9 +9,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code %bench latency|throughput|map|granularity|single|all [options]}: which seed
- * benchmarks to run on the session's cluster (several separated by commas) and their sizes,
- * named as {@code jpar bench}'s flags. A size not given is empty: the benchmark's default.
+ * The flags of the seed benchmarks, for {@code %bench} and {@code jpar bench} alike (the
+ * command mixes them in): {@code latency|throughput|map|granularity|single|all [options]},
+ * which benchmarks to run (several separated by commas) and their sizes. A size not given is
+ * empty: the benchmark's default. {@code %bench} needs the benchmarks named; {@code jpar
+ * bench} runs them all when none is ({@link #allByDefault()}).
  */
 @Command
 public final class BenchOptions implements MagicOptions {
@@ -25,9 +27,11 @@ public final class BenchOptions implements MagicOptions {
     }
   }
 
-  @Parameters(index = "0", paramLabel = "BENCHMARK",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "BENCHMARK",
       description = "latency, throughput, map, granularity, single or all; several separated by commas.")
   private String what;
+
+  private final boolean required;
 
   @Option(names = "--view", paramLabel = "loadbalanced|direct", description = "View the tasks go through (default: loadbalanced).")
   private String view;
@@ -64,10 +68,28 @@ public final class BenchOptions implements MagicOptions {
 
   private Set<Kind> kinds = EnumSet.noneOf(Kind.class);
 
+  /** The flags of {@code %bench}: the benchmarks must be named. */
+  public BenchOptions() {
+    this(true);
+  }
+
+  private BenchOptions(boolean required) {
+    this.required = required;
+  }
+
+  /** The flags of {@code jpar bench}: every benchmark when none is named. */
+  public static BenchOptions allByDefault() {
+    return new BenchOptions(false);
+  }
+
   @Override
   public void validate() {
+    if (what == null && required) {
+      throw new IllegalArgumentException("missing required parameter: 'BENCHMARK' (latency, throughput, map, "
+          + "granularity, single or all)");
+    }
     kinds = EnumSet.noneOf(Kind.class);
-    for (String part : what.split(",")) {
+    for (String part : (what == null ? "all" : what).split(",")) {
       String p = part.strip().toUpperCase(Locale.ROOT);
       if (p.equals("ALL")) {
         kinds.addAll(EnumSet.allOf(Kind.class));

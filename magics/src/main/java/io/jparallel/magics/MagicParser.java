@@ -24,7 +24,7 @@ public final class MagicParser {
   /** Classifies {@code input}. */
   public static ParsedInput parse(String input) {
     String text = input.replace("\r\n", "\n").replace('\r', '\n');
-    String[] lines = text.split("\n", -1);
+    String[] lines = lines(text);
     int first = firstNonBlank(lines);
     if (first < 0) {
       return new ParsedInput.Code(text);
@@ -43,6 +43,31 @@ public final class MagicParser {
       }
     }
     return segments(text, lines);
+  }
+
+  /** Whether {@code input} is a cell magic: its first non-blank line starts with {@code %%name}. */
+  public static boolean isCellMagic(String input) {
+    String[] lines = lines(input);
+    int first = firstNonBlank(lines);
+    if (first < 0) {
+      return false;
+    }
+    String head = lines[first].strip();
+    return head.startsWith("%%") && identifierEnd(head, 2) > 2;
+  }
+
+  /**
+   * The one rule for when a cell magic is complete, for every front end: its body ends at a
+   * blank line, as in IPython's terminal (a REPL's input ends in a newline when the user
+   * pressed Enter on an empty line). Only meaningful when {@link #isCellMagic} holds.
+   */
+  public static boolean isCellMagicComplete(String input) {
+    String[] lines = lines(input);
+    return lines.length > 1 && lines[lines.length - 1].isBlank();
+  }
+
+  private static String[] lines(String input) {
+    return input.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
   }
 
   private static Optional<ParsedInput> cellMagic(String head, String[] lines, int first) {

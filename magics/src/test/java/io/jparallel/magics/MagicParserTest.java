@@ -93,4 +93,15 @@ class MagicParserTest {
   void doublePercentWithoutNameIsNotAMagic() {
     assertThat(MagicParser.parse("%% 2")).isEqualTo(new ParsedInput.Code("%% 2"));
   }
+
+  @Test
+  void aCellMagicIsCompleteAtABlankLine() {
+    assertThat(MagicParser.isCellMagic("  \n%%px --targets 0\nint a = 1;")).isTrue();
+    assertThat(MagicParser.isCellMagic("%% 2")).isFalse();
+    assertThat(MagicParser.isCellMagic("%px a")).isFalse();
+    assertThat(MagicParser.isCellMagicComplete("%%px")).isFalse();
+    assertThat(MagicParser.isCellMagicComplete("%%px\nint a = 1;")).isFalse();
+    assertThat(MagicParser.isCellMagicComplete("%%px\nint a = 1;\n")).isTrue();
+    assertThat(MagicParser.isCellMagicComplete("%%px\r\nint a = 1;\r\n  ")).isTrue();
+  }
 }

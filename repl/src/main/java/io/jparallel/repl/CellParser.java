@@ -1,6 +1,7 @@
 package io.jparallel.repl;
 
 import io.jparallel.session.Completeness;
+import java.util.function.Function;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -12,16 +13,17 @@ import org.jline.reader.Parser;
  * input then fails with the compiler's message).
  */
 final class CellParser implements Parser {
-  private final InputCompleteness completeness;
+  private final Function<String, Completeness> completeness;
 
-  CellParser(InputCompleteness completeness) {
+  /** {@code completeness} is the session's {@code isComplete}. */
+  CellParser(Function<String, Completeness> completeness) {
     this.completeness = completeness;
   }
 
   @Override
   public ParsedLine parse(String line, int cursor, ParseContext context) {
     if (context == ParseContext.ACCEPT_LINE && !line.isBlank()) {
-      Completeness c = completeness.of(line);
+      Completeness c = completeness.apply(line);
       if (c.kind() == Completeness.Kind.INCOMPLETE) {
         throw new EOFError(-1, -1, "incomplete input", c.indent());
       }

@@ -156,7 +156,7 @@ public final class Repl {
     return LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("jparallel")
-        .parser(new CellParser(InputCompleteness.of(session)))
+        .parser(new CellParser(session::isComplete))
         .completer(new SessionCompleter(session))
         .variable(LineReader.HISTORY_FILE, historyFile)
         .variable(LineReader.HISTORY_SIZE, 2000)

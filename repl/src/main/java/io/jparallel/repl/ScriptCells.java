@@ -3,6 +3,7 @@ package io.jparallel.repl;
 import io.jparallel.session.Completeness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Splits a JShell script into cells as a user would type them: lines are added to a cell
@@ -13,7 +14,7 @@ import java.util.List;
 final class ScriptCells {
   private ScriptCells() {}
 
-  static List<ScriptCell> split(String script, InputCompleteness completeness) {
+  static List<ScriptCell> split(String script, Function<String, Completeness> completeness) {
     List<ScriptCell> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     int first = 0;
@@ -32,7 +33,7 @@ final class ScriptCells {
         cell.append('\n');
       }
       cell.append(line);
-      if (completeness.of(cell.toString()).kind() != Completeness.Kind.INCOMPLETE) {
+      if (completeness.apply(cell.toString()).kind() != Completeness.Kind.INCOMPLETE) {
         cells.add(new ScriptCell(first, cell.toString()));
         cell.setLength(0);
       }

@@ -21,7 +21,7 @@ final class ScriptRunner {
 
   /** Runs {@code script} (named {@code name} in messages); 0 when every cell succeeded, 1 at the first failure. */
   int run(String name, String script) {
-    for (ScriptCell cell : ScriptCells.split(script, InputCompleteness.of(session))) {
+    for (ScriptCell cell : ScriptCells.split(script, session::isComplete)) {
       CellResult result;
       try {
         result = session.execute(cell.code(), out);

@@ -20,7 +20,7 @@ class CellParserTest {
   @BeforeAll
   static void open() {
     session = Session.open(SessionOptions.noCluster());
-    parser = new CellParser(InputCompleteness.of(session));
+    parser = new CellParser(session::isComplete);
   }
 
   @AfterAll

@@ -37,7 +37,7 @@ class ScriptCellsTest {
 
         System.out.println(a);
         """;
-    assertThat(ScriptCells.split(script, InputCompleteness.of(session))).containsExactly(
+    assertThat(ScriptCells.split(script, session::isComplete)).containsExactly(
         new ScriptCell(1, "int a = 1;"),
         new ScriptCell(3, "for (int i = 0; i < 2; i++) {\n  a += i;\n}"),
         new ScriptCell(6, "%lsmagic"),
@@ -47,19 +47,19 @@ class ScriptCellsTest {
 
   @Test
   void exitEndsTheScript() {
-    assertThat(ScriptCells.split("int a = 1;\n/exit\nint b = 2;\n", InputCompleteness.of(session)))
+    assertThat(ScriptCells.split("int a = 1;\n/exit\nint b = 2;\n", session::isComplete))
         .containsExactly(new ScriptCell(1, "int a = 1;"));
   }
 
   @Test
   void anUnfinishedBlockAtTheEndIsStillACell() {
-    assertThat(ScriptCells.split("int a = 1;\nvoid f() {\n", InputCompleteness.of(session)))
+    assertThat(ScriptCells.split("int a = 1;\nvoid f() {\n", session::isComplete))
         .containsExactly(new ScriptCell(1, "int a = 1;"), new ScriptCell(2, "void f() {\n"));
   }
 
   @Test
   void invalidCodeIsACellOfItsOwn() {
-    assertThat(ScriptCells.split("int x = ;\nint y = 2;", InputCompleteness.of(session)))
+    assertThat(ScriptCells.split("int x = ;\nint y = 2;", session::isComplete))
         .containsExactly(new ScriptCell(1, "int x = ;"), new ScriptCell(2, "int y = 2;"));
   }
 }

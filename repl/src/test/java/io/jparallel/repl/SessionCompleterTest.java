@@ -21,7 +21,7 @@ class SessionCompleterTest {
   @BeforeAll
   static void open() {
     session = Session.open(SessionOptions.noCluster());
-    parser = new CellParser(InputCompleteness.of(session));
+    parser = new CellParser(session::isComplete);
     completer = new SessionCompleter(session);
   }
 

@@ -229,15 +229,12 @@ public final class Session implements AutoCloseable {
   }
 
   public Completeness isComplete(String code) {
-    String stripped = code.stripLeading();
-    if (stripped.startsWith("%%")) {
-      return code.endsWith("\n\n") || code.endsWith("\r\n\r\n") ? Completeness.COMPLETE : Completeness.incomplete("");
+    if (MagicParser.isCellMagic(code)) {
+      return MagicParser.isCellMagicComplete(code) ? Completeness.COMPLETE : Completeness.incomplete("");
     }
+    String stripped = code.stripLeading();
     if (stripped.startsWith("%") || stripped.endsWith("?") && !stripped.contains("\n")) {
       return Completeness.COMPLETE;
-    }
-    if (autopx) {
-      return shell.isComplete(code);
     }
     return shell.isComplete(code);
   }

@@ -1,9 +1,10 @@
 package io.jparallel.kernel.install;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,18 +49,18 @@ public final class KernelSpecInstaller {
     argv.add(javaExecutable().toString());
     argv.addAll(jvmOptions);
     argv.addAll(launch.arguments(dir));
-    JsonObject spec = new JsonObject();
-    JsonArray a = new JsonArray();
-    argv.forEach(a::add);
-    spec.add("argv", a);
-    spec.addProperty("display_name", displayName);
-    spec.addProperty("language", "java");
-    spec.addProperty("interrupt_mode", "message");
-    spec.add("env", new JsonObject());
-    JsonObject metadata = new JsonObject();
-    metadata.addProperty("debugger", false);
-    spec.add("metadata", metadata);
-    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
+    ObjectNode spec = Json.object();
+    argv.forEach(spec.putArray("argv")::add);
+    spec.put("display_name", displayName);
+    spec.put("language", "java");
+    spec.put("interrupt_mode", "message");
+    spec.putObject("env");
+    spec.putObject("metadata").put("debugger", false);
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The java binary of this JVM, absolute, so the kernel runs on the same Java as the installer. */

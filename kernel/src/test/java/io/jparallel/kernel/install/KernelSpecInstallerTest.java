@@ -3,8 +3,8 @@ package io.jparallel.kernel.install;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jparallel.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,15 +23,16 @@ class KernelSpecInstallerTest {
 
     assertThat(dir).isEqualTo(tmp.resolve("prefix/share/jupyter/kernels/jparallel").toAbsolutePath());
     assertThat(dir.resolve("jpar.jar")).hasContent("not really a jar");
-    JsonObject spec = JsonParser.parseString(Files.readString(dir.resolve("kernel.json"))).getAsJsonObject();
-    List<String> argv = spec.getAsJsonArray("argv").asList().stream().map(e -> e.getAsString()).toList();
+    JsonNode spec = Json.tree(Files.readAllBytes(dir.resolve("kernel.json")));
+    List<String> argv = new java.util.ArrayList<>();
+    spec.get("argv").forEach(e -> argv.add(e.asText()));
     assertThat(Path.of(argv.get(0))).isAbsolute().endsWith(Path.of("bin", "java"));
     assertThat(argv.get(0)).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     assertThat(argv).contains("-Djparallel.role=kernel")
         .containsSubsequence("-jar", dir.resolve("jpar.jar").toString(), "kernel", "run", "--connection-file", "{connection_file}");
-    assertThat(spec.get("display_name").getAsString()).isEqualTo("Java (jparallel)");
-    assertThat(spec.get("language").getAsString()).isEqualTo("java");
-    assertThat(spec.get("interrupt_mode").getAsString()).isEqualTo("message");
+    assertThat(spec.get("display_name").asText()).isEqualTo("Java (jparallel)");
+    assertThat(spec.get("language").asText()).isEqualTo("java");
+    assertThat(spec.get("interrupt_mode").asText()).isEqualTo("message");
 
     Files.delete(jar); // the checkout moves or is rebuilt: the kernelspec keeps its copy
     assertThat(dir.resolve("jpar.jar")).exists();

@@ -1,12 +1,15 @@
-package io.jparallel.kernel.wire;
+package io.jparallel.wire;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers the last {@code capacity} accepted messages (of every channel; keyed by message
- * id and signature) so a captured, validly signed message sent again is rejected. Like
- * jupyter_client's digest history, the memory is bounded: the oldest are forgotten first.
+ * Remembers the signatures of the last {@code capacity} messages a {@link WireCodec}
+ * accepted, so a captured, validly signed message sent again is refused. A signature covers
+ * the header (message id and date), so two messages that merely share an id, as
+ * jupyter_client's cloned sessions send, are not mistaken for a replay. Like jupyter_client's
+ * digest history, the memory is bounded: the oldest are forgotten first. Thread-safe, so
+ * the codecs of several sockets can share one.
  */
 public final class ReplayGuard {
   public static final int DEFAULT_CAPACITY = 1 << 16;
