@@ -1,7 +1,6 @@
 package io.jparallel.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.client.Client;
 import io.jparallel.client.TaskInfo;
 import io.jparallel.client.TaskQuery;
@@ -104,24 +103,7 @@ final class TasksCommand implements Callable<Integer> {
 
   static String json(List<TaskInfo> tasks) {
     ArrayNode a = Json.array();
-    for (TaskInfo t : tasks) {
-      ObjectNode o = a.addObject().put("msg_id", t.msgId()).put("kind", t.kind()).put("client", t.client())
-          .put("label", t.label()).put("status", t.status()).put("engine", t.engineId()).put("target", t.target());
-      ObjectNode stamps = o.putObject("stamps");
-      t.stamps().forEach((k, v) -> stamps.put(k, v.toString()));
-      for (String k : new String[] {"submitted", "started", "completed", "received"}) {
-        o.put(k, t.stamps().containsKey(k) ? t.stamps().get(k).toString() : null);
-      }
-      o.put("result_size", t.resultSize()).put("stdout", t.stdout()).put("stderr", t.stderr());
-      if (t.ename() != null) {
-        ObjectNode err = o.putObject("error").put("ename", t.ename()).put("evalue", t.evalue());
-        ArrayNode tb = err.putArray("traceback");
-        t.traceback().forEach(tb::add);
-      } else {
-        o.putNull("error");
-      }
-      o.put("resubmit_of", t.resubmitOf());
-    }
+    tasks.forEach(t -> a.add(t.toJson()));
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

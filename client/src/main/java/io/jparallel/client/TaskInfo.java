@@ -1,6 +1,9 @@
 package io.jparallel.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.wire.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,6 +105,27 @@ public record TaskInfo(
 
   public boolean finished() {
     return !"pending".equals(status) && !"running".equals(status);
+  }
+
+  /** The record as {@code tasks_reply} has it (what {@code jpar tasks --json} prints). */
+  public ObjectNode toJson() {
+    ObjectNode o = Json.object().put("msg_id", msgId).put("kind", kind).put("client", client).put("label", label)
+        .put("status", status).put("engine", engineId).put("target", target);
+    ObjectNode s = Json.object();
+    stamps.forEach((k, v) -> s.put(k, v.toString()));
+    for (String k : new String[] {"submitted", "dispatched", "started", "completed", "received"}) {
+      o.put(k, stamps.containsKey(k) ? stamps.get(k).toString() : null);
+    }
+    o.set("stamps", s);
+    o.put("result_size", resultSize).put("stdout", stdout).put("stderr", stderr);
+    if (ename != null) {
+      ObjectNode err = o.putObject("error").put("ename", ename).put("evalue", evalue);
+      ArrayNode tb = err.putArray("traceback");
+      traceback.forEach(tb::add);
+    } else {
+      o.putNull("error");
+    }
+    return o.put("resubmit_of", resubmitOf);
   }
 
   /** Reads a record of {@code tasks_reply} or {@code monitor_event}. */

@@ -36,53 +36,43 @@ interface ControllerEvents {
   static ControllerEvents all(List<ControllerEvents> listeners) {
     List<ControllerEvents> ls = List.copyOf(listeners);
     return new ControllerEvents() {
+      private void each(java.util.function.Consumer<ControllerEvents> call) {
+        ls.forEach(call);
+      }
+
       @Override
       public void taskSubmitted(TaskRecord r) {
-        for (ControllerEvents l : ls) {
-          l.taskSubmitted(r);
-        }
+        each(l -> l.taskSubmitted(r));
       }
 
       @Override
       public void taskAssigned(TaskRecord r, EngineState e) {
-        for (ControllerEvents l : ls) {
-          l.taskAssigned(r, e);
-        }
+        each(l -> l.taskAssigned(r, e));
       }
 
       @Override
       public void taskRequeued(TaskRecord r) {
-        for (ControllerEvents l : ls) {
-          l.taskRequeued(r);
-        }
+        each(l -> l.taskRequeued(r));
       }
 
       @Override
       public void taskOutput(TaskRecord r, Envelope stream) {
-        for (ControllerEvents l : ls) {
-          l.taskOutput(r, stream);
-        }
+        each(l -> l.taskOutput(r, stream));
       }
 
       @Override
       public void taskFinished(TaskRecord r, Envelope reply) {
-        for (ControllerEvents l : ls) {
-          l.taskFinished(r, reply);
-        }
+        each(l -> l.taskFinished(r, reply));
       }
 
       @Override
       public void engineRegistered(EngineState e) {
-        for (ControllerEvents l : ls) {
-          l.engineRegistered(e);
-        }
+        each(l -> l.engineRegistered(e));
       }
 
       @Override
       public void engineDied(EngineState e, String why) {
-        for (ControllerEvents l : ls) {
-          l.engineDied(e, why);
-        }
+        each(l -> l.engineDied(e, why));
       }
     };
   }

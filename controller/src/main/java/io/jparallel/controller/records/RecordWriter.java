@@ -41,8 +41,11 @@ public final class RecordWriter implements AutoCloseable {
   private final TaskDb db;
   private final int capacity;
   private final ArrayBlockingQueue<Object> queue;
-  /** Jobs that found the queue full: run after the next batch. */
-  private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
+  /** Jobs that found the queue full: each runs once the writer has taken what was queued before it. */
+  private final ConcurrentLinkedQueue<Late> overflow = new ConcurrentLinkedQueue<>();
+  /** Items put in the queue, and (writer thread) taken from it: orders the late jobs. */
+  private final AtomicLong enqueued = new AtomicLong();
+  private long dequeued;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final Map<String, Output> outputs = new HashMap<>();
@@ -85,6 +88,7 @@ public final class RecordWriter implements AutoCloseable {
   /** Queues a change; never blocks. False (and counted) when the queue is full. */
   public boolean offer(TaskChange change) {
     if (queue.offer(change)) {
+      enqueued.incrementAndGet();
       return true;
     }
     dropped.incrementAndGet();
@@ -129,10 +133,15 @@ public final class RecordWriter implements AutoCloseable {
   }
 
   private void job(Runnable r) {
-    if (!queue.offer(r)) {
-      overflow.add(r);
+    if (queue.offer(r)) {
+      enqueued.incrementAndGet();
+    } else {
+      overflow.add(new Late(r, enqueued.get()));
     }
   }
+
+  /** A job that found the queue full, and how many items had been queued before it. */
+  private record Late(Runnable job, long after) {}
 
   private void run() {
     List<Object> batch = new ArrayList<>();
@@ -154,6 +163,7 @@ public final class RecordWriter implements AutoCloseable {
           continue;
         }
         collect(first, batch);
+        dequeued += batch.size();
         for (Object o : batch) {
           if (o instanceof TaskChange c) {
             apply(c, rows);
@@ -184,7 +194,7 @@ public final class RecordWriter implements AutoCloseable {
         job = batch.get(i) instanceof Runnable;
       }
       long left = deadline - System.nanoTime();
-      if (job || closing || left <= 0 || !overflow.isEmpty()) {
+      if (job || closing || left <= 0 || !overflow.isEmpty() && dequeued + batch.size() >= overflow.peek().after()) {
         return;
       }
       try {
@@ -201,10 +211,12 @@ public final class RecordWriter implements AutoCloseable {
     }
   }
 
+  /** Runs the late jobs whose predecessors have all been taken (and written). */
   private void runOverflow() {
-    Runnable r;
-    while ((r = overflow.poll()) != null) {
-      r.run();
+    Late l;
+    while ((l = overflow.peek()) != null && dequeued >= l.after()) {
+      overflow.poll();
+      l.job().run();
     }
   }
 

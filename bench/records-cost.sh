@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# What task records cost: the latency benchmark (4 engines, load-balanced, round trips of empty
+# tasks, n = 1024 and 4096) and single-task round trips with the records in SQLite
+# (--db sqlite, the default) and with none (--db none), alternating in one run so both see the
+# same machine; ROUNDS rounds, the order flipped every round. Writes the JSON to
+# bench/results/records-<db>-<round>.json and the ratios (sqlite / none) to
+# bench/results/records-cost.txt.
+# Usage: bench/records-cost.sh [ROUNDS]   (default 4)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=$here/bench/results
+rounds=${1:-4}
+mkdir -p "$out"
+"$here/jpar" --version >/dev/null
+for r in $(seq "$rounds"); do
+  if [ $((r % 2)) -eq 1 ]; then order="sqlite none"; else order="none sqlite"; fi
+  for db in $order; do
+    echo "== round $r: --db $db"
+    "$here/jpar" bench latency,single -n 4 --latency-n 1024,4096 --single 300 --db "$db" \
+      --json "$out/records-$db-$r.json" | grep -v ' INFO '
+  done
+done
+python3 - "$out" "$rounds" <<'PY' | tee "$out/records-cost.txt"
+import json, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+def load(db, r):
+    with open(f"{out}/records-{db}-{r}.json") as f:
+        return json.load(f)
+print(f"task records on (--db sqlite) vs off (--db none), {rounds} alternating rounds, 4 engines, load-balanced")
+for n in (1024, 4096):
+    on = [next(x["roundtrip_per_s"] for x in load("sqlite", r)["latency"] if x["n"] == n) for r in range(1, rounds + 1)]
+    off = [next(x["roundtrip_per_s"] for x in load("none", r)["latency"] if x["n"] == n) for r in range(1, rounds + 1)]
+    ratios = [a / b for a, b in zip(on, off)]
+    print(f"latency n={n}: sqlite {statistics.median(on):,.0f}/s, none {statistics.median(off):,.0f}/s (medians); "
+          f"per-round ratio sqlite/none {min(ratios):.3f}-{max(ratios):.3f}, median {statistics.median(ratios):.3f}")
+on = [load("sqlite", r)["single"]["median_us"] for r in range(1, rounds + 1)]
+off = [load("none", r)["single"]["median_us"] for r in range(1, rounds + 1)]
+ratios = [a / b for a, b in zip(on, off)]
+print(f"single task round trip: sqlite {statistics.median(on):.0f} us, none {statistics.median(off):.0f} us (medians);"
+      f" per-round ratio {min(ratios):.3f}-{max(ratios):.3f}, median {statistics.median(ratios):.3f} (lower is better)")
+PY
