@@ -7,6 +7,7 @@ import io.jparallel.cluster.Cluster;
 import io.jparallel.magics.BenchOptions;
 import io.jparallel.session.BenchRequest;
 import io.jparallel.wire.Profiles;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
     System.out.print(report.table() + BenchRequest.granularity(bench.kinds(), report));
     for (Path written : BenchRequest.save(report, bench)) {
       System.out.println("wrote " + written);
+    }
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      // what this JVM (the client, and the controller it embeds) spent, warm-up included: a cost that
+      // load on a shared machine moves much less than it moves rates
+      System.out.printf("cpu        %.0f ms of this JVM's CPU (client and controller)%n", os.getProcessCpuTime() / 1e6);
     }
     return 0;
   }

@@ -1,10 +1,10 @@
 package io.jparallel.controller.records;
 
 /**
- * What one batch changes in one record: the changes of a task seen in the same batch fold
- * into one row (a tiny task's submission, assignment and reply usually land together, and
- * cost one INSERT). {@code insert} when the batch saw the submission; otherwise the set
- * fields update the stored row. Used by the writer thread only.
+ * What is not written yet of one record: the changes of a task the writer holds fold into one
+ * row (a short task's submission, assignment and reply cost one INSERT). {@code insert} when
+ * the submission is among them; otherwise the set fields update the stored row. Used by the
+ * writer thread only.
  */
 final class RowUpdate {
   final String msgId;
@@ -30,8 +30,15 @@ final class RowUpdate {
   String traceback;
   String stamps;
 
+  /** When the writer first saw a change of this batch of the row (nanoTime). */
+  final long firstSeen = System.nanoTime();
+
   RowUpdate(String msgId, boolean insert) {
     this.msgId = msgId;
     this.insert = insert;
+  }
+
+  boolean finished() {
+    return "done".equals(status) || "failed".equals(status) || "aborted".equals(status);
   }
 }
