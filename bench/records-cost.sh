@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What task records cost: the latency benchmark (4 engines, load-balanced, round trips of empty
-# tasks, n = 1024 and 4096) and single-task round trips with the records in SQLite
+# tasks, n = 1024 and 4096, four times each per run) and single-task round trips with the records in SQLite
 # (--db sqlite, the default) and with none (--db none), alternating in one run so both see the
 # same machine; ROUNDS rounds, the order flipped every round. Also the CPU the client and
 # controller JVM spent on the whole run, which a loaded machine moves much less than rates.
@@ -16,7 +16,7 @@ mkdir -p "$out"
 run() { # one benchmark run; again once if the cluster failed (an engine lost on a loaded machine)
   local db=$1 r=$2
   for attempt in 1 2; do
-    if "$here/jpar" bench latency,single -n 4 --latency-n 1024,4096 --single 300 --db "$db" \
+    if "$here/jpar" bench latency,single -n 4 --latency-n 1024,4096,1024,4096,1024,4096,1024,4096 --single 300 --db "$db" \
         --json "$out/records-$db-$r.json" 2>&1 | grep -v -E ' (controller|cluster|engine) (INFO|WARN) ' \
         | tee "$out/records-$db-$r.txt"; then
       return 0
@@ -40,8 +40,10 @@ def load(db, r):
         return json.load(f)
 print(f"task records on (--db sqlite) vs off (--db none), {rounds} alternating rounds, 4 engines, load-balanced")
 for n in (1024, 4096):
-    on = [next(x["roundtrip_per_s"] for x in load("sqlite", r)["latency"] if x["n"] == n) for r in range(1, rounds + 1)]
-    off = [next(x["roundtrip_per_s"] for x in load("none", r)["latency"] if x["n"] == n) for r in range(1, rounds + 1)]
+    def rate(db, r):  # the median of the run's measurements at this n
+        return statistics.median(x["roundtrip_per_s"] for x in load(db, r)["latency"] if x["n"] == n)
+    on = [rate("sqlite", r) for r in range(1, rounds + 1)]
+    off = [rate("none", r) for r in range(1, rounds + 1)]
     ratios = [a / b for a, b in zip(on, off)]
     print(f"latency n={n}: sqlite {statistics.median(on):,.0f}/s, none {statistics.median(off):,.0f}/s (medians); "
           f"per-round ratio sqlite/none {min(ratios):.3f}-{max(ratios):.3f}, median {statistics.median(ratios):.3f}")
