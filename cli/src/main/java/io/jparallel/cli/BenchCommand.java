@@ -9,6 +9,7 @@ import io.jparallel.session.BenchRequest;
 import io.jparallel.wire.Profiles;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,9 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   RecordOptions records;
 
+  @Option(names = "--curve", description = "CurveZMQ on the started cluster's sockets (its client then goes over TCP too)")
+  boolean curve;
+
   @Override
   public Integer call() throws Exception {
     bench.validate();
@@ -52,10 +56,16 @@ final class BenchCommand implements Callable<Integer> {
       if (bench.label().isEmpty()) {
         plan = plan.withLabel("scheme=" + scheduler.scheme + " hwm=" + scheduler.hwm);
       }
+      if (curve) {
+        System.setProperty("jparallel.inproc", "false"); // the client's messages go through CURVE as well
+      }
+      long t0 = System.nanoTime();
       String id = "bench-" + ProcessHandle.current().pid();
       try (Cluster cluster = Cluster.builder().engines(engines).clusterId(id)
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).db(records.mode()).resultLimit(records.resultBytes())
-          .start()) {
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).curve(curve).db(records.mode())
+          .resultLimit(records.resultBytes()).start()) {
+        System.out.printf(Locale.ROOT, "cluster of %d engines registered in %.1f s%s%n", engines, (System.nanoTime() - t0) / 1e9,
+            curve ? " (CurveZMQ)" : "");
         report = plan.run(cluster.client());
       } finally {
         Profiles.deleteTaskDb(Profiles.DEFAULT, id); // a benchmark's records are of no use later

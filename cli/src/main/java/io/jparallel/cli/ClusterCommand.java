@@ -1,12 +1,13 @@
 package io.jparallel.cli;
 
-import io.jparallel.client.Client;
 import io.jparallel.client.EngineStatus;
 import io.jparallel.cluster.Cluster;
+import io.jparallel.cluster.ClusterDaemon;
+import io.jparallel.cluster.RunningCluster;
+import io.jparallel.magics.LauncherOptions;
+import io.jparallel.session.LaunchPlan;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Profiles;
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code jpar cluster start|stop|status}, like {@code ipcluster}. */
-@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Start, stop or list local clusters.",
+/**
+ * {@code jpar cluster start|stop|status}, like {@code ipcluster}: a thin front end over
+ * {@code cluster}'s {@link Cluster}, {@link ClusterDaemon} and {@link RunningCluster}.
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Start, stop or list clusters.",
     subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
 final class ClusterCommand implements Runnable {
   @picocli.CommandLine.Spec
@@ -32,16 +35,20 @@ final class ClusterCommand implements Runnable {
   }
 
   @Command(name = "start", mixinStandardHelpOptions = true,
-      description = "Start a controller and N engines; with --daemon, return once the engines have registered.")
+      description = "Start a controller and N engines (here, over ssh, as a Slurm job or with mpiexec); "
+          + "with --daemon, return once the engines have registered.")
   static final class Start implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ProfileOptions profile;
 
-    @Option(names = {"-n", "--engines"}, description = "number of engines (default: cores, at least 2)")
+    @Option(names = "-n", description = "number of engines (default: cores, at least 2; ssh: the sum of --hosts)")
     Integer engines;
 
-    @Option(names = "--ip", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
-    String ip;
+    @Mixin
+    LauncherOptions launcher;
 
     @Mixin
     SchedulerOptions scheduler;
@@ -55,161 +62,110 @@ final class ClusterCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       String id = profile.clusterId == null ? "default" : profile.clusterId;
+      launcher.validate();
       records.mode(); // bad flags fail here, not in the daemon
       records.resultBytes();
-      int n = engines == null ? Math.max(2, Runtime.getRuntime().availableProcessors()) : engines;
       Path clientFile = Profiles.clientFile(profile.profile, id);
-      if (Files.exists(clientFile) && Running.isAlive(clientFile)) {
+      if (Files.exists(clientFile) && RunningCluster.isAlive(clientFile)) {
         System.err.println("jpar: cluster '" + id + "' is already running in profile '" + profile.profile
             + "' (jpar cluster stop" + (profile.clusterId == null ? "" : " --cluster-id " + id) + " first)");
         return 1;
       }
       if (daemon) {
-        return Daemon.start(profile.profile, id, n, ip, scheduler, records);
+        ClusterDaemon.Outcome o = ClusterDaemon.start(profile.profile, id, LaunchPlan.engines(launcher, engines), Main.class.getName(),
+            daemonArgs(id), Duration.ofSeconds(launcher.timeoutSeconds()));
+        (o.started() ? System.out : System.err).println(o.started() ? o.message() : "jpar: " + o.message());
+        return o.started() ? 0 : 1;
       }
-      Cluster c = Cluster.builder().engines(n).profile(profile.profile).clusterId(id).ip(ip)
+      Cluster c = LaunchPlan.builder(launcher, engines).profile(profile.profile).clusterId(id)
           .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).db(records.mode()).resultLimit(records.resultBytes())
           .start();
-      System.out.println("cluster " + id + ": controller + " + n + " engines " + c.client().ids() + " (pids "
-          + c.enginePids() + ")");
+      System.out.println("cluster " + id + ": controller + " + c.size() + " engines " + c.client().ids() + " ("
+          + c.launcher().name() + ": " + c.launched() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());
       System.out.flush();
       c.stopped().join();
       c.close();
       return 0;
     }
+
+    /** This command's own arguments again, without --daemon, naming the cluster id. */
+    private List<String> daemonArgs(String id) {
+      List<String> all = spec.commandLine().getParseResult().originalArgs();
+      int at = 0;
+      for (int i = 0; i + 1 < all.size(); i++) {
+        if (all.get(i).equals("cluster") && all.get(i + 1).equals("start")) {
+          at = i + 2;
+          break;
+        }
+      }
+      List<String> args = new ArrayList<>(List.of("cluster", "start"));
+      for (String a : all.subList(at, all.size())) {
+        if (!a.equals("--daemon")) {
+          args.add(a);
+        }
+      }
+      if (profile.clusterId == null) {
+        args.addAll(List.of("--cluster-id", id));
+      }
+      if (args.stream().noneMatch(a -> a.equals("--profile") || a.startsWith("--profile="))) {
+        args.addAll(List.of("--profile", profile.profile));
+      }
+      return args;
+    }
   }
 
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a cluster started with 'jpar cluster start'.")
+  @Command(name = "stop", mixinStandardHelpOptions = true,
+      description = "Stop a cluster started with 'jpar cluster start', and its engines wherever they run.")
   static final class Stop implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
     @Override
     public Integer call() throws Exception {
-      Path file = profile.clientFile();
-      ConnectionInfo info = ConnectionInfo.read(file);
-      if (!Running.isAlive(file)) {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(file.resolveSibling(file.getFileName().toString().replaceFirst("^client-", "engine-")));
-        System.out.println("cluster " + info.clusterId() + " was not running; removed its stale connection files");
+      RunningCluster c = RunningCluster.of(profile.clientFile());
+      if (!c.alive()) {
+        c.removeStaleFiles();
+        System.out.println("cluster " + c.info().clusterId() + " was not running; removed its stale connection files");
         return 0;
       }
-      try (Client rc = Client.connect(file)) {
-        rc.shutdown(true);
-      }
-      if (info.pid() != null) {
-        ProcessHandle.of(info.pid()).ifPresent(p -> {
-          try {
-            p.onExit().get(15, TimeUnit.SECONDS);
-          } catch (Exception e) {
-            p.destroy();
-          }
-        });
-      }
-      System.out.println("stopped cluster " + info.clusterId());
+      c.stop(Duration.ofSeconds(60));
+      System.out.println("stopped cluster " + c.info().clusterId());
       return 0;
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "List the clusters of a profile and their engines.")
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "List the clusters of a profile and their engines (host, pid, launcher, Slurm job).")
   static final class Status implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
     @Override
     public Integer call() throws Exception {
-      List<Path> files = Profiles.connectionFiles(profile.profile, "client");
-      if (files.isEmpty()) {
+      List<RunningCluster> all = RunningCluster.all(profile.profile);
+      if (all.isEmpty()) {
         System.out.println("no clusters running in profile '" + profile.profile + "'");
         return 0;
       }
-      for (Path f : files) {
-        ConnectionInfo info = ConnectionInfo.read(f);
-        if (!Running.isAlive(f)) {
-          System.out.println(info.clusterId() + ": not running (stale connection file " + f + ")");
+      for (RunningCluster c : all) {
+        ConnectionInfo info = c.info();
+        if (!c.alive()) {
+          System.out.println(info.clusterId() + ": not running (stale connection file " + c.clientFile() + ")");
           continue;
         }
-        try (Client rc = Client.connect(f)) {
-          Map<Integer, EngineStatus> status = rc.queueStatus();
+        try {
+          Map<Integer, EngineStatus> status = c.engines();
           System.out.println(info.clusterId() + ": " + status.size() + " engines at " + info.clientAddress()
-              + " (controller pid " + info.pid() + ")");
+              + " (controller pid " + info.pid() + (info.curveEnabled() ? ", CurveZMQ" : "") + ")");
           for (EngineStatus s : status.values()) {
-            System.out.println("  engine " + s.engineId() + ": pid " + s.pid() + ", " + s.queue() + " queued, "
-                + s.completed() + " completed");
+            System.out.println("  " + RunningCluster.describe(s));
           }
         } catch (RuntimeException e) {
           System.out.println(info.clusterId() + ": not answering (" + e.getMessage() + ")");
         }
       }
       return 0;
-    }
-  }
-
-  /** Whether the process that wrote a connection file still runs. */
-  static final class Running {
-    private Running() {}
-
-    static boolean isAlive(Path clientFile) {
-      try {
-        ConnectionInfo info = ConnectionInfo.read(clientFile);
-        return info.pid() == null || ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-  }
-
-  /** Starts {@code jpar cluster start} again as a detached process and waits for its engines. */
-  static final class Daemon {
-    private Daemon() {}
-
-    static int start(String profile, String id, int n, String ip, SchedulerOptions scheduler, RecordOptions records)
-        throws Exception {
-      Path log = Profiles.logs(profile).resolve("cluster-" + id + ".log");
-      Files.createDirectories(log.getParent());
-      List<String> cmd = new ArrayList<>();
-      if (new File("/usr/bin/setsid").canExecute()) {
-        cmd.add("/usr/bin/setsid");
-      }
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.add("-Djparallel.role=controller");
-      cmd.add("-Djparallel.cluster=" + id);
-      cmd.add("-XX:+UseSerialGC");
-      cmd.add("-XX:PretenureSizeThreshold=512k");
-      cmd.add("-cp");
-      cmd.add(System.getProperty("java.class.path"));
-      cmd.add(Main.class.getName());
-      cmd.addAll(List.of("cluster", "start", "--profile", profile, "--cluster-id", id, "-n", Integer.toString(n), "--ip", ip,
-          "--scheme", scheduler.scheme, "--hwm", Integer.toString(scheduler.hwm)));
-      cmd.addAll(records.args());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-      Path clientFile = Profiles.clientFile(profile, id);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (System.nanoTime() < deadline) {
-        if (!p.isAlive()) {
-          System.err.println("jpar: the cluster exited while starting (code " + p.exitValue() + "); see " + log);
-          return 1;
-        }
-        if (Files.exists(clientFile)) {
-          try (Client rc = Client.connect(clientFile)) {
-            rc.waitForEngines(n, Duration.ofSeconds(Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000L)));
-            System.out.println("cluster " + id + " started: " + rc.ids().size() + " engines, controller pid " + p.pid()
-                + "; log " + log);
-            return 0;
-          } catch (RuntimeException e) {
-            if (!p.isAlive()) {
-              continue;
-            }
-            throw e;
-          }
-        }
-        Thread.sleep(100);
-      }
-      p.destroy();
-      System.err.println("jpar: the cluster did not start within 120 s; see " + log);
-      return 1;
     }
   }
 }

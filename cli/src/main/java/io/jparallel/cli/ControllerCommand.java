@@ -1,5 +1,6 @@
 package io.jparallel.cli;
 
+import io.jparallel.cluster.Addresses;
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
 import io.jparallel.wire.ConnectionInfo;
@@ -28,6 +29,13 @@ final class ControllerCommand implements Callable<Integer> {
   RecordOptions records;
 
 
+  @Option(names = "--location", description = "address engines dial, written into the engine file (default: the bound one;"
+      + " with --ip 0.0.0.0, this host's address)")
+  String location;
+
+  @Option(names = "--curve", description = "CurveZMQ on loopback too (beyond loopback it is always on)")
+  boolean curve;
+
   @Option(names = "--client-port", defaultValue = "0", description = "client port (default: any free)")
   int clientPort;
 
@@ -40,14 +48,15 @@ final class ControllerCommand implements Callable<Integer> {
     System.setProperty("jparallel.cluster", id);
     ControllerOptions base = ControllerOptions.defaults(id);
     ControllerOptions opts = records.apply(new ControllerOptions(ip, clientPort, enginePort, null, id,
-        scheduler.parsedScheme(), scheduler.hwm, base.heartbeatMs(), base.resultBytes(), base.records(), base.db()),
+        scheduler.parsedScheme(), scheduler.hwm, base.heartbeatMs(), base.resultBytes(), base.records(), curve, base.db()),
         profile.profile, id);
     Controller c = Controller.start(opts);
     ConnectionInfo info = c.connectionInfo();
     Path clientFile = Profiles.clientFile(profile.profile, id);
     Path engineFile = Profiles.engineFile(profile.profile, id);
     info.forClients().write(clientFile);
-    info.forEngines().write(engineFile);
+    String where = location != null ? location : ConnectionInfo.isAnyAddress(ip) ? Addresses.thisHost() : ip;
+    info.forEngines().withIp(where).write(engineFile);
     Runnable cleanup = () -> {
       c.close();
       try {

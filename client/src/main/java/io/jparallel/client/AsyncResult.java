@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -72,30 +73,60 @@ public class AsyncResult<T> {
     return settle();
   }
 
-  /** Waits showing a progress bar (after about a second), then returns {@link #get()}. */
+  /** How a wait with progress ended. */
+  public enum WaitOutcome { DONE, INTERRUPTED, TIMED_OUT }
+
+  /**
+   * Waits showing a progress bar (after about a second, on {@link ProgressDisplay#current()}),
+   * then returns {@link #get()}. Interrupted, it aborts the tasks and throws {@link TaskAbortedException}.
+   */
   public T waitInteractive() {
+    if (await(null, ProgressDisplay.current(), () -> false) == WaitOutcome.INTERRUPTED) {
+      throw interrupted();
+    }
+    return get();
+  }
+
+  /**
+   * Waits for every task, showing progress on {@code display} once the wait has lasted about
+   * a second (then about every 100 ms), until they are done, {@code timeout} (null: none) has
+   * passed, or the wait is cancelled ({@code cancelled} says so, or the thread is interrupted:
+   * its interrupt flag stays set). Never throws a task's failure and never aborts the tasks:
+   * the caller decides.
+   */
+  public WaitOutcome await(Duration timeout, ProgressDisplay display, BooleanSupplier cancelled) {
     long start = System.nanoTime();
-    ProgressDisplay display = ProgressDisplay.current();
+    long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
     boolean shown = false;
     try {
       while (!ready()) {
+        if (cancelled.getAsBoolean()) {
+          return WaitOutcome.INTERRUPTED;
+        }
+        long now = System.nanoTime();
+        if (now >= deadline) {
+          return WaitOutcome.TIMED_OUT;
+        }
         try {
-          all.get(shown ? 100 : 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+          all.get(Math.min(100, Math.max(1, (deadline - now) / 1_000_000)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // not done yet, or done with a failure: ready() tells
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return WaitOutcome.INTERRUPTED;
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (!ready() && elapsed.toMillis() >= 1000 && !tasks.isEmpty()) {
           shown = true;
-          display.update(progress(), tasks.size(), Duration.ofNanos(System.nanoTime() - start));
-        } catch (ExecutionException e) {
-          break;
+          display.update(progress(), tasks.size(), elapsed);
         }
       }
-    } catch (InterruptedException e) {
-      throw interrupted();
+      return WaitOutcome.DONE;
     } finally {
       if (shown) {
         display.finish(progress(), tasks.size(), Duration.ofNanos(System.nanoTime() - start));
       }
     }
-    return get();
   }
 
   /** Waits up to {@code timeout} for every task; true when they are all done. Never throws a task's failure. */

@@ -200,7 +200,8 @@ public final class Client implements AutoCloseable {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       out.put(Integer.parseInt(e.getKey()), new EngineStatus(Integer.parseInt(e.getKey()), v.path("queue").asInt(),
-          v.path("completed").asLong(), v.path("pid").asLong(), v.path("hostname").asText()));
+          v.path("completed").asLong(), v.path("pid").asLong(), v.path("hostname").asText(), v.path("host").asText(), v.path("launcher").asText(),
+          v.path("job_id").asText()));
     }
     return out;
   }

@@ -67,6 +67,9 @@ final class ClientIo implements AutoCloseable {
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
     socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
     Sockets.receivePooled(Sockets.tune(socket)); // replies are released once their values are read
+    if (local.isEmpty()) {
+      info.secure(socket); // CurveZMQ when the controller listens beyond loopback
+    }
     socket.connect(local.map(LocalEndpoints.Local::address).orElse(address));
     poller = new SocketPoller(socket);
     thread = new Thread(() -> loop(socket), "jparallel-client-io");

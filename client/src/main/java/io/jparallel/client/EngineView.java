@@ -20,11 +20,6 @@ public final class EngineView {
     return view.targets().get(0);
   }
 
-  /** The same engine as a one-target {@link DirectView} (list-valued results). */
-  public DirectView asDirectView() {
-    return view;
-  }
-
   public AsyncResult<ExecuteResult> executeAsync(String code) {
     return view.executeAsync(code).then(EngineView::only);
   }

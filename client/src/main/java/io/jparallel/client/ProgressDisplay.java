@@ -3,8 +3,14 @@ package io.jparallel.client;
 import java.time.Duration;
 
 /**
- * Shows the progress of a wait ({@link AsyncResult#waitInteractive()}). The REPL draws a
- * one-line bar, the kernel an updating display; the default writes a bar to System.out.
+ * Shows the progress of a wait ({@link AsyncResult#waitInteractive()},
+ * {@link AsyncResult#await(Duration, ProgressDisplay, java.util.function.BooleanSupplier)}).
+ * A session's cell output is one (the REPL draws a one-line bar, the kernel an updating
+ * display); without one the wait draws a bar on System.out.
+ *
+ * <p>Which display a wait uses is bound to its thread ({@link #showOn}), and to the threads
+ * that thread starts (a session binds its cell's output before running the cell), so two
+ * sessions in one JVM each see their own waits.
  */
 public interface ProgressDisplay {
   /** Called about every 100 ms while waiting, once the wait has lasted about a second. */
@@ -13,35 +19,31 @@ public interface ProgressDisplay {
   /** Called once when the wait ends (if {@link #update} was called); removes the bar. */
   void finish(int done, int total, Duration elapsed);
 
-  /** The display used when nothing else was installed. */
+  /** A bar on System.out, redrawn in place. */
   static ProgressDisplay console() {
     return new ConsoleProgress();
   }
 
-  /** Installs the display for this JVM (a REPL or kernel session does this). */
-  static void install(ProgressDisplay display) {
-    ConsoleProgress.current = display;
+  /** Waits on this thread, and on the threads it starts from now on, show on {@code display} (null: the console). */
+  static void showOn(ProgressDisplay display) {
+    ConsoleProgress.BOUND.set(display);
   }
 
+  /** The display waits on this thread show on. */
   static ProgressDisplay current() {
-    return ConsoleProgress.current;
-  }
-
-  /** Renders {@code [#####.....] 5/10 tasks, 1.2 s} in {@code width} bar cells. */
-  static String bar(int done, int total, Duration elapsed, int width) {
-    int filled = total == 0 ? width : (int) ((long) done * width / total);
-    return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total
-        + " tasks, " + String.format("%.1f s", elapsed.toMillis() / 1000.0);
+    ProgressDisplay d = ConsoleProgress.BOUND.get();
+    return d == null ? new ConsoleProgress() : d;
   }
 }
 
+/** The bar on System.out, and the binding of displays to threads. */
 final class ConsoleProgress implements ProgressDisplay {
-  static volatile ProgressDisplay current = new ConsoleProgress();
+  static final InheritableThreadLocal<ProgressDisplay> BOUND = new InheritableThreadLocal<>();
   private int lastLength;
 
   @Override
   public synchronized void update(int done, int total, Duration elapsed) {
-    String line = ProgressDisplay.bar(done, total, elapsed, 30);
+    String line = ProgressBar.tasks(50).render(done, total, elapsed);
     System.out.print("\r" + line);
     System.out.flush();
     lastLength = line.length();

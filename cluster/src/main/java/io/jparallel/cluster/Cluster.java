@@ -1,6 +1,7 @@
 package io.jparallel.cluster;
 
 import io.jparallel.client.Client;
+import io.jparallel.client.EngineStatus;
 import io.jparallel.client.JParallelException;
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
@@ -9,6 +10,7 @@ import io.jparallel.controller.records.DbConfig;
 import io.jparallel.controller.records.DbMode;
 import io.jparallel.dashboard.Dashboard;
 import io.jparallel.dashboard.DashboardOptions;
+import io.jparallel.jvm.JvmOptions;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Profiles;
@@ -17,19 +19,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
- * A local cluster: a controller in this JVM and engine JVMs it starts and supervises, like
- * {@code ipcluster}. {@link #close()} (and a shutdown hook, and each engine's watch on this
- * process) make sure no engine outlives it.
+ * A cluster: a controller in this JVM and engines its {@link Launcher} starts (child JVMs by
+ * default; over ssh, as a Slurm job or through mpiexec with {@link Launchers}), like {@code
+ * ipcluster}. {@link #close()} (and a shutdown hook, and each engine's watch on its controller)
+ * make sure no engine outlives it.
  *
  * <pre>{@code
  * try (Cluster cluster = Cluster.local(4)) {
  *   Client rc = cluster.client();
  *   ...
  * }
+ * Cluster.builder().engines(4).launcher(Launchers.slurm("--partition=debug")).start();
  * }</pre>
  */
 public final class Cluster implements AutoCloseable {
@@ -38,11 +45,12 @@ public final class Cluster implements AutoCloseable {
 
   private final Builder settings;
   private final String clusterId;
+  private final int size;
   private final Controller controller;
   private final Path clientFile;
   private final Path engineFile;
-  private final List<EngineProcess> engines = new ArrayList<>();
   private final Thread shutdownHook;
+  private volatile LaunchedEngines launched;
   private volatile Client client;
   private volatile Dashboard dashboard;
   private volatile boolean closed;
@@ -56,29 +64,27 @@ public final class Cluster implements AutoCloseable {
     return new Builder();
   }
 
+  /** The number of engines when none is given: the cores, at least 2. */
+  public static int defaultEngines() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
+
   /** Settings of a cluster to start. */
   public static final class Builder {
-    private int engines = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private Integer engines;
     private String profile = Profiles.DEFAULT;
     private String clusterId;
-    private String ip = "127.0.0.1";
+    private String ip;
+    private String location;
+    private boolean curve;
+    private Launcher launcher = Launchers.local();
     private Scheme scheme = Scheme.LEASTLOAD;
     private int hwm = 0;
     private int heartbeatMs = 1000;
-    // Serial GC suits small JVMs sharing few cores; arrays of 512 KiB and more go straight to the old
-    // generation so messages in flight are never copied between survivor spaces
-    // (JPAR_ENGINE_JAVA_OPTS replaces them, as JPAR_JAVA_OPTS does for ./jpar itself)
-    private List<String> jvmOptions = engineJvmOptions(System.getenv("JPAR_ENGINE_JAVA_OPTS"));
-    private Duration startTimeout = Duration.ofSeconds(90);
+    private List<String> jvmOptions = JvmOptions.engine();
+    private Duration startTimeout = Duration.ofSeconds(120);
     private DbMode db = DbMode.SQLITE;
     private long resultLimit = ControllerOptions.DEFAULT_RESULT_LIMIT;
-
-    static List<String> engineJvmOptions(String env) {
-      if (env == null || env.isBlank()) {
-        return List.of("-XX:+UseSerialGC", "-XX:PretenureSizeThreshold=512k", "-Xss4m");
-      }
-      return List.of(env.trim().split("\\s+"));
-    }
 
     public Builder engines(int n) {
       if (n < 1) {
@@ -103,8 +109,27 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
+    /** The address the controller binds (default: the launcher's: loopback for local engines). */
     public Builder ip(String address) {
       this.ip = address;
+      return this;
+    }
+
+    /** The address written into the engine connection file, where engines dial (default: the bound one). */
+    public Builder location(String address) {
+      this.location = address;
+      return this;
+    }
+
+    /** CurveZMQ on loopback too (beyond loopback it is always on). */
+    public Builder curve(boolean on) {
+      this.curve = on;
+      return this;
+    }
+
+    /** Where the engines run (default {@link Launchers#local()}). */
+    public Builder launcher(Launcher l) {
+      this.launcher = java.util.Objects.requireNonNull(l, "launcher");
       return this;
     }
 
@@ -124,6 +149,7 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
+    /** The engines' JVM options (default {@link JvmOptions#engine()}). */
     public Builder jvmOptions(List<String> options) {
       this.jvmOptions = List.copyOf(options);
       return this;
@@ -147,11 +173,13 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
+    /** How long {@link #start()} waits for every engine to register (default 120 s). */
     public Builder startTimeout(Duration d) {
       this.startTimeout = d;
       return this;
     }
 
+    /** Starts the controller and the engines; returns once all registered, or fails having stopped everything. */
     public Cluster start() {
       return new Cluster(this);
     }
@@ -159,10 +187,13 @@ public final class Cluster implements AutoCloseable {
 
   private Cluster(Builder b) {
     this.settings = b;
+    Launcher launcher = b.launcher;
+    this.size = b.engines != null ? b.engines : launcher.impliedEngines() > 0 ? launcher.impliedEngines() : defaultEngines();
     this.clusterId = b.clusterId != null ? b.clusterId
-        : "local-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-    ControllerOptions opts = ControllerOptions.defaults(clusterId).withIp(b.ip).withScheme(b.scheme).withHwm(b.hwm)
-        .withHeartbeatMs(b.heartbeatMs).withResultBytes(b.resultLimit)
+        : launcher.name() + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    String bind = b.ip != null ? b.ip : launcher.defaultBindAddress();
+    ControllerOptions opts = ControllerOptions.defaults(clusterId).withIp(bind).withScheme(b.scheme).withHwm(b.hwm)
+        .withHeartbeatMs(b.heartbeatMs).withCurve(b.curve).withResultBytes(b.resultLimit)
         .withDb(DbConfig.of(b.db, Profiles.taskDb(b.profile, clusterId)));
     this.controller = Controller.start(opts);
     ConnectionInfo info = controller.connectionInfo();
@@ -171,12 +202,15 @@ public final class Cluster implements AutoCloseable {
     this.shutdownHook = new Thread(this::close, "jparallel-cluster-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
+      String location = b.location != null ? b.location
+          : ConnectionInfo.isAnyAddress(bind) ? (launcher.remote() ? Addresses.thisHost() : "127.0.0.1") : bind;
+      ConnectionInfo forEngines = info.forEngines().withIp(Addresses.checkAdvertised(location));
       info.forClients().write(clientFile);
-      info.forEngines().write(engineFile);
-      for (int i = 0; i < b.engines; i++) {
-        startEngine(i);
-      }
-      awaitEngines(b.engines, b.startTimeout);
+      forEngines.write(engineFile);
+      EngineSpec spec = new EngineSpec(clusterId, size, forEngines, engineFile, b.jvmOptions, Profiles.logs(b.profile),
+          () -> client().ids().size());
+      launched = launcher.launch(spec, this::departed);
+      awaitEngines(size, b.startTimeout);
     } catch (IOException | RuntimeException e) {
       close();
       if (e instanceof JParallelException j) {
@@ -186,51 +220,51 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  private void startEngine(int id) {
-    Path log = Profiles.logs(settings.profile).resolve("engine-" + clusterId + "-" + id + ".log");
-    EngineProcess p = new EngineProcess(id, EngineProcess.command(clusterId, engineFile, id, settings.jvmOptions), log,
-        this::engineExited);
-    synchronized (engines) {
-      engines.add(p);
-    }
-    p.start();
-  }
-
-  private void engineExited(EngineProcess p, int code) {
-    if (closed) {
+  /** A launcher saw engines go: fail their tasks now (the controller would otherwise wait for missed heartbeats). */
+  private void departed(Predicate<EngineStatus> which, String why) {
+    if (closed || controller.stopped().isDone()) {
       return;
     }
-    LOG.warn("engine " + p.id() + " (pid " + p.pid() + ") exited with code " + code + "; log: " + p.log());
-    controller.engineProcessExited(p.pid(), code);
+    try {
+      for (EngineStatus s : client().queueStatus().values()) {
+        if (which.test(s)) {
+          LOG.warn("engine " + s.engineId() + " (pid " + s.pid() + (s.host().isEmpty() ? "" : " on " + s.host())
+              + ") is gone: " + why);
+          controller.engineLost(s.engineId(), s.pid(), why);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not tell the controller that engines left (" + why + "): " + e.getMessage());
+    }
   }
 
   private void awaitEngines(int n, Duration timeout) {
     Client c = client();
     long deadline = System.nanoTime() + timeout.toNanos();
+    String kind = settings.launcher.name();
     while (c.ids().size() < n) {
-      for (EngineProcess p : snapshot()) {
-        if (!p.alive() && p.pid() > 0) {
-          throw new JParallelException("engine " + p.id() + " exited while starting; see " + p.log() + tail(p.log()));
-        }
+      Optional<String> failed = launched.failure(registered(c));
+      if (failed.isPresent()) {
+        throw new LaunchException("could not start " + n + (n == 1 ? " engine (" : " engines (") + kind + "): "
+            + failed.get());
       }
       if (System.nanoTime() > deadline) {
-        throw new JParallelException(c.ids().size() + " of " + n + " engines registered within "
-            + timeout.toSeconds() + " s; see the logs in " + Profiles.logs(settings.profile));
+        throw new LaunchException(c.ids().size() + " of " + n + " engines (" + kind + ") registered within "
+            + timeout.toSeconds() + " s; " + launched.pending(registered(c)));
       }
       try {
-        c.waitForEngines(n, Duration.ofMillis(200));
+        c.waitForEngines(n, Duration.ofMillis(250));
       } catch (JParallelException e) {
-        // not yet: check the processes again
+        // not yet: check the launch again
       }
     }
   }
 
-  private static String tail(Path log) {
+  private static Collection<EngineStatus> registered(Client c) {
     try {
-      List<String> lines = Files.readAllLines(log);
-      return ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (IOException e) {
-      return "";
+      return c.queueStatus().values();
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 
@@ -289,17 +323,29 @@ public final class Cluster implements AutoCloseable {
     return controller.connectionInfo();
   }
 
-  /** Process ids of the engine JVMs started by this cluster (current ones, after restarts). */
+  /** Where the engines run. */
+  public Launcher launcher() {
+    return settings.launcher;
+  }
+
+  /** What the launcher started: engine processes, ssh sessions, the batch job, mpiexec. */
+  public List<LaunchedEngines.Part> launched() {
+    LaunchedEngines l = launched;
+    return l == null ? List.of() : l.parts();
+  }
+
+  /** Process ids of what the launcher started (engine JVMs; on other hosts, their pids there). */
   public List<Long> enginePids() {
     List<Long> pids = new ArrayList<>();
-    for (EngineProcess p : snapshot()) {
+    for (LaunchedEngines.Part p : launched()) {
       pids.add(p.pid());
     }
     return pids;
   }
 
+  /** The number of engines this cluster started. */
   public int size() {
-    return snapshot().size();
+    return size;
   }
 
   /** Completes when the controller stops (after {@link #close()} or {@code jpar cluster stop}). */
@@ -307,13 +353,7 @@ public final class Cluster implements AutoCloseable {
     return controller.stopped();
   }
 
-  private List<EngineProcess> snapshot() {
-    synchronized (engines) {
-      return new ArrayList<>(engines);
-    }
-  }
-
-  /** Stops the engines, the controller and the client, and removes the connection files. */
+  /** Stops the engines (through their launcher), the controller and the client, and removes the connection files. */
   @Override
   public void close() {
     synchronized (this) {
@@ -326,9 +366,14 @@ public final class Cluster implements AutoCloseable {
     if (d != null) {
       d.close();
     }
-    List<EngineProcess> all = snapshot();
-    all.forEach(EngineProcess::stop);
-    all.forEach(p -> p.awaitStop(3000));
+    LaunchedEngines l = launched;
+    if (l != null) {
+      try {
+        l.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("could not stop every engine: " + e.getMessage());
+      }
+    }
     Client c = client;
     if (c != null) {
       c.close();
@@ -354,6 +399,6 @@ public final class Cluster implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Cluster[" + clusterId + ", " + size() + " engines]";
+    return "Cluster[" + clusterId + ", " + size + " engines, " + settings.launcher + "]";
   }
 }

@@ -1,7 +1,7 @@
 package io.jparallel.cluster;
 
 import io.jparallel.engine.Engine;
-import io.jparallel.wire.EngineClasspath;
+import io.jparallel.jvm.JvmOptions;
 import io.jparallel.wire.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * One engine JVM started by a launcher, supervised: when it exits the launcher is told at
- * once; an engine that exits with {@link Engine#EXIT_ABORT_TIMEOUT} (it did not stop an aborted
- * task within the grace period) is started again under the same engine id.
+ * One supervised engine process started by a launcher (an engine JVM, or the ssh session
+ * running one on another host): when it exits the launcher is told at once; an engine that
+ * exits with {@link Engine#EXIT_ABORT_TIMEOUT} (it did not stop an aborted task within the
+ * grace period) is started again under the same engine id.
  */
 final class EngineProcess {
   private static final String SETSID = "/usr/bin/setsid";
@@ -26,6 +27,8 @@ final class EngineProcess {
   private final BiConsumer<EngineProcess, Integer> onExit;
   private volatile Process process;
   private volatile boolean stopping;
+  private java.util.Map<String, String> env = java.util.Map.of();
+  private boolean restartable = true;
 
   EngineProcess(int id, List<String> command, Path log, BiConsumer<EngineProcess, Integer> onExit) {
     this.id = id;
@@ -34,25 +37,29 @@ final class EngineProcess {
     this.onExit = onExit;
   }
 
+  /** The local engine JVM's command: this JVM's java, the engine class path, the parent watch. */
   static List<String> command(String clusterId, Path engineFile, int id, List<String> jvmOptions) {
     List<String> cmd = new ArrayList<>();
     if (new java.io.File(SETSID).canExecute()) {
       cmd.add(SETSID); // a session of its own: Ctrl-C in the launcher's terminal does not reach engines
     }
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Djparallel.role=engine");
-    cmd.add("-Djparallel.cluster=" + clusterId);
-    cmd.addAll(jvmOptions);
-    cmd.add("-cp");
-    cmd.add(EngineClasspath.get());
-    cmd.add("io.jparallel.engine.EngineMain");
-    cmd.add("--file");
-    cmd.add(engineFile.toString());
-    cmd.add("--id");
-    cmd.add(Integer.toString(id));
-    cmd.add("--parent-pid");
-    cmd.add(Long.toString(ProcessHandle.current().pid()));
+    EngineSpec spec = new EngineSpec(clusterId, 1, null, engineFile, jvmOptions, engineFile.getParent(), null);
+    cmd.addAll(spec.engineCommand(JvmOptions.java().toString(), EngineClasspath.get()));
+    cmd.addAll(List.of("--file", engineFile.toString(), "--id", Integer.toString(id),
+        "--parent-pid", Long.toString(ProcessHandle.current().pid())));
     return cmd;
+  }
+
+  /** Whether exit code 75 starts it again (an engine or its ssh session; not mpiexec). */
+  EngineProcess restartable(boolean on) {
+    this.restartable = on;
+    return this;
+  }
+
+  /** Extra environment variables of the process (the launcher's name for the engine to report). */
+  EngineProcess environment(java.util.Map<String, String> env) {
+    this.env = java.util.Map.copyOf(env);
+    return this;
   }
 
   synchronized void start() {
@@ -61,6 +68,7 @@ final class EngineProcess {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.PIPE);
+      pb.environment().putAll(env);
       Process p = pb.start();
       process = p;
       p.onExit().thenAccept(this::exited);
@@ -75,7 +83,7 @@ final class EngineProcess {
       return;
     }
     onExit.accept(this, code);
-    if (code == Engine.EXIT_ABORT_TIMEOUT) {
+    if (code == Engine.EXIT_ABORT_TIMEOUT && restartable) {
       LOG.warn("engine " + id + " did not stop an aborted task in time; restarting it (its namespace is lost)");
       start();
     }
@@ -88,6 +96,16 @@ final class EngineProcess {
   long pid() {
     Process p = process;
     return p == null ? -1 : p.pid();
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** The exit code once it ended, else empty. */
+  java.util.OptionalInt exitCode() {
+    Process p = process;
+    return p == null || p.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(p.exitValue());
   }
 
   boolean alive() {

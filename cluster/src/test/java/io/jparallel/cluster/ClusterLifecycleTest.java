@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterLifecycleTest {
 
   @Test
-  void engineKilledMidTaskFailsItWithinFiveSecondsAndTheOtherKeepsServing() throws Exception {
+  void engineKilledMidTaskFailsItAsItsLauncherSeesItExitAndTheOtherKeepsServing() throws Exception {
     try (Cluster cluster = Cluster.local(2)) {
       Client rc = cluster.client();
       long victim = rc.direct(0).apply(() -> ProcessHandle.current().pid());
@@ -37,10 +37,10 @@ class ClusterLifecycleTest {
       });
       Thread.sleep(300);
       new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
-      long t0 = System.nanoTime();
-      assertThatThrownBy(() -> running.get(Duration.ofSeconds(5)))
-          .isInstanceOfSatisfying(EngineDiedException.class, e -> assertThat(e.engineId()).isEqualTo(0));
-      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
+      // the launcher's exit notice, not the heartbeats that stop seconds later, fails the task
+      assertThatThrownBy(() -> running.get(Duration.ofSeconds(30)))
+          .isInstanceOfSatisfying(EngineDiedException.class, e -> assertThat(e.engineId()).isEqualTo(0))
+          .hasMessageContaining("exited");
       assertThat(rc.direct(1).apply(() -> 41 + 1)).isEqualTo(42);
       int tripled = rc.loadBalanced().apply(x -> x * 3, 5);
       assertThat(tripled).isEqualTo(15);
@@ -64,11 +64,10 @@ class ClusterLifecycleTest {
         Thread.sleep(60_000);
         return null;
       });
-      long t0 = System.nanoTime();
       controller.close();
-      assertThatThrownBy(() -> running.get(Duration.ofSeconds(5)))
+      // told by the controller as it stops ("stopped"), not by missed heartbeats ("lost the controller")
+      assertThatThrownBy(() -> running.get(Duration.ofSeconds(30)))
           .isInstanceOf(JParallelException.class).hasMessageContaining("stopped");
-      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(3.0);
       assertThatThrownBy(() -> rc.direct(0).applyAsync(() -> 2)).isInstanceOf(JParallelException.class);
     } finally {
       controller.close();

@@ -1,6 +1,7 @@
 package io.jparallel.controller;
 
 import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.CurveServer;
 import io.jparallel.wire.LocalEndpoints;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Signer;
@@ -45,13 +46,19 @@ public final class Controller implements AutoCloseable {
       ZMQ.Socket clients = null;
       ZMQ.Socket engines = null;
       String localKey = null;
+      CurveServer curve = null;
       try {
         clients = router(context);
         engines = io.jparallel.wire.Sockets.receivePooled(router(context)); // replies: their receivers release them
+        if (options.curve() || !ConnectionInfo.isLoopback(options.ip() == null ? "127.0.0.1" : options.ip())) {
+          curve = CurveServer.start(context); // beyond loopback: encrypted, and only this cluster's peers get in
+          curve.secure(clients);
+          curve.secure(engines);
+        }
         int clientPort = bind(clients, options.ip(), options.clientPort());
         int enginePort = bind(engines, options.ip(), options.enginePort());
         ConnectionInfo info = new ConnectionInfo("tcp", options.ip(), clientPort, enginePort, key,
-            Signer.SCHEME, options.clusterId(), ProcessHandle.current().pid());
+            Signer.SCHEME, options.clusterId(), ProcessHandle.current().pid(), curve == null ? null : curve.peerKeys());
         String inproc = "inproc://jparallel-clients-" + INPROC_IDS.incrementAndGet();
         clients.bind(inproc);
         localKey = info.clientAddress();
@@ -60,7 +67,7 @@ public final class Controller implements AutoCloseable {
         self[0] = new Controller(context, loop, info);
         started.complete(self[0]);
         LOG.info("listening: clients " + info.clientAddress() + ", engines " + info.engineAddress()
-            + ", scheme " + options.scheme().label());
+            + ", scheme " + options.scheme().label() + (curve == null ? "" : ", CurveZMQ"));
         loop.run();
       } catch (RuntimeException e) {
         if (!started.isDone()) {
@@ -71,6 +78,9 @@ public final class Controller implements AutoCloseable {
       } finally {
         if (localKey != null) {
           LocalEndpoints.unregister(localKey);
+        }
+        if (curve != null) {
+          curve.close();
         }
         context.close();
         if (self[0] != null) {
@@ -117,6 +127,15 @@ public final class Controller implements AutoCloseable {
   /** Tells the launcher's view of an engine process to the hub: it exited. */
   public void engineProcessExited(long pid, int exitCode) {
     loop.engineExited(pid, exitCode);
+  }
+
+  /**
+   * A launcher's word that engine {@code id}, process {@code pid}, is gone (its batch job
+   * ended, its ssh session closed): its running tasks fail now. A successor that registered
+   * under the same id (another pid) is left alone.
+   */
+  public void engineLost(int id, long pid, String why) {
+    loop.engineLost(id, pid, why);
   }
 
   /** Completes when the loop has stopped (after {@link #close} or a shutdown request). */

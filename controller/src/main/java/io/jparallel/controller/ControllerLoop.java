@@ -59,6 +59,11 @@ final class ControllerLoop {
     poller.wakeup();
   }
 
+  /** A launcher saw this engine go (its job ended, its ssh session closed); pid guards against a successor. */
+  void engineLost(int id, long pid, String why) {
+    submit(() -> registry.engineLost(id, pid, why));
+  }
+
   /** A launcher saw the engine process with this pid end (any thread). */
   void engineExited(long pid, int exitCode) {
     submit(() -> registry.engineExited(pid, exitCode));

@@ -17,6 +17,7 @@ import io.jparallel.controller.records.DbConfig;
  * @param resultBytes bytes of task replies (and requests) kept for {@code rc.result} and
  *     {@code rc.resubmit} ({@code --result-limit}) before the longest-retrieved are evicted
  * @param records completed task records kept in memory for {@code after} dependencies
+ * @param curve CurveZMQ on every socket even on loopback (beyond loopback it is always on)
  * @param db where task records are written ({@code --db}): a SQLite file, memory, or nowhere
  */
 public record ControllerOptions(
@@ -30,6 +31,7 @@ public record ControllerOptions(
     int heartbeatMs,
     long resultBytes,
     int records,
+    boolean curve,
     DbConfig db) {
 
   /** {@code --result-limit}'s default: 1 GiB. */
@@ -38,30 +40,35 @@ public record ControllerOptions(
   /** Defaults: loopback, leastload, adaptive credit, results up to 1 GiB, records in memory. */
   public static ControllerOptions defaults(String clusterId) {
     return new ControllerOptions("127.0.0.1", 0, 0, null, clusterId, Scheme.LEASTLOAD, 0, 1000, DEFAULT_RESULT_LIMIT,
-        100_000, DbConfig.memory());
+        100_000, false, DbConfig.memory());
+  }
+
+  public ControllerOptions withCurve(boolean on) {
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records, on, db);
   }
 
   public ControllerOptions withIp(String newIp) {
-    return new ControllerOptions(newIp, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records, db);
+    return new ControllerOptions(newIp, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records, curve, db);
   }
 
   public ControllerOptions withScheme(Scheme s) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, s, hwm, heartbeatMs, resultBytes, records, db);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, s, hwm, heartbeatMs, resultBytes, records, curve, db);
   }
 
   public ControllerOptions withHwm(int h) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, h, heartbeatMs, resultBytes, records, db);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, h, heartbeatMs, resultBytes, records, curve, db);
   }
 
   public ControllerOptions withHeartbeatMs(int ms) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, ms, resultBytes, records, db);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, ms, resultBytes, records, curve, db);
   }
 
   public ControllerOptions withResultBytes(long limit) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, limit, records, db);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, limit, records, curve, db);
   }
 
   public ControllerOptions withDb(DbConfig config) {
-    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records, config);
+    return new ControllerOptions(ip, clientPort, enginePort, key, clusterId, scheme, hwm, heartbeatMs, resultBytes, records, curve,
+        config);
   }
 }

@@ -49,26 +49,14 @@ final class ControllerSockets {
     }
   }
 
-  void replyTo(Message request, String type, ObjectNode content) {
-    send(clientSocket, codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of())));
+  /** A reply to a client's request; false when the client's socket refused it (gone, or going). */
+  boolean replyTo(Message request, String type, ObjectNode content) {
+    return send(clientSocket, codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of())));
   }
 
   /** Frames (already routed to a client) out of the client socket. */
   boolean toClient(List<ByteBuffer> frames) {
     return send(clientSocket, frames);
-  }
-
-  /**
-   * Frames to a client without waiting: false when its pipe is full or going away. For the
-   * monitor feed, whose subscribers (dashboards) may be slow or killed at any moment.
-   */
-  boolean toClientNow(List<ByteBuffer> frames) {
-    return send(clientSocket, frames, ZMQ.DONTWAIT);
-  }
-
-  /** {@link #replyTo}, without waiting (see {@link #toClientNow}). */
-  boolean replyNow(Message request, String type, ObjectNode content) {
-    return toClientNow(codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of())));
   }
 
   /** Frames (already routed to an engine) out of the engine socket. */
@@ -81,12 +69,11 @@ final class ControllerSockets {
   }
 
   private static boolean send(ZMQ.Socket socket, List<ByteBuffer> frames) {
-    return send(socket, frames, 0);
-  }
-
-  private static boolean send(ZMQ.Socket socket, List<ByteBuffer> frames, int firstFlags) {
     try {
-      return Sockets.send(socket, frames, firstFlags);
+      // never block the loop: a peer whose connection is going away (seen with clients that
+      // close right after a request over CURVE) has an unwritable pipe, and a blocking send
+      // to it waits for good; with no high-water mark only such a peer refuses a message
+      return Sockets.send(socket, frames, ZMQ.DONTWAIT);
     } catch (ZMQException e) {
       return false; // unknown or vanished peer (ROUTER_MANDATORY)
     }

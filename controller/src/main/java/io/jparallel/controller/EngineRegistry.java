@@ -1,5 +1,6 @@
 package io.jparallel.controller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.wire.BadMessageException;
@@ -90,19 +91,32 @@ final class EngineRegistry {
   private void register(Message m, byte[] identity) {
     EngineState existing = engines.byIdentity(identity);
     if (existing != null) {
-      engineDied(existing, "it registered again");
+      // the same engine process asking again (its first request or our reply was slow): same answer
+      out.toEngine(existing, out.session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), Json.object()
+          .put("status", "ok").put("id", existing.id).put("heartbeat_ms", options.heartbeatMs())
+          .put("cluster_id", options.clusterId()), List.of(), List.of()));
+      return;
     }
     int requested = m.content().path("requested_id").asInt(-1);
     int id = engines.assignId(requested);
-    EngineState e = new EngineState(id, identity, m.content().path("pid").asLong(-1),
-        m.content().path("hostname").asText(""), System.nanoTime());
+    JsonNode c0 = m.content();
+    EngineState e = new EngineState(id, identity, c0.path("pid").asLong(-1), c0.path("hostname").asText(""),
+        c0.path("host").asText(""), c0.path("launcher").asText(""), c0.path("job_id").asText(""), System.nanoTime());
     engines.add(e);
     ObjectNode c = Json.object().put("status", "ok").put("id", id).put("heartbeat_ms", options.heartbeatMs())
         .put("cluster_id", options.clusterId());
     out.toEngine(e, out.session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), c, List.of(), List.of()));
-    LOG.info("engine " + id + " registered (pid " + e.pid + ")");
+    LOG.info("engine " + id + " registered (pid " + e.pid + (e.host.isEmpty() ? "" : " on " + e.host) + ")");
     out.notifyClients("registered", id, "", ids());
     events.engineRegistered(e);
+  }
+
+  /** A launcher saw this engine go; the pid guards against a successor under the same id. */
+  void engineLost(int id, long pid, String why) {
+    EngineState e = engines.byId(id);
+    if (e != null && e.pid == pid) {
+      engineDied(e, why);
+    }
   }
 
   /** A launcher saw the engine process with this pid end. */
@@ -142,7 +156,8 @@ final class EngineRegistry {
     ObjectNode es = c.putObject("engines");
     for (EngineState e : engines.all()) {
       es.putObject(Integer.toString(e.id)).put("queue", e.outstanding.size()).put("completed", e.completed)
-          .put("pid", e.pid).put("hostname", e.hostname);
+          .put("pid", e.pid).put("hostname", e.hostname).put("host", e.host).put("launcher", e.launcher)
+          .put("job_id", e.jobId);
     }
   }
 }

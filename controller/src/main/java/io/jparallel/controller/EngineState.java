@@ -12,6 +12,10 @@ final class EngineState {
   final byte[] identity;
   final long pid;
   final String hostname;
+  /** Where it runs, as it told at registration: its address, its launcher, its batch job. */
+  final String host;
+  final String launcher;
+  final String jobId;
   final Set<String> outstanding = new LinkedHashSet<>();
   final Set<String> classesSent = new HashSet<>();
   long lastSeenNanos;
@@ -26,10 +30,17 @@ final class EngineState {
   }
 
   EngineState(int id, byte[] identity, long pid, String hostname, long now) {
+    this(id, identity, pid, hostname, "", "", "", now);
+  }
+
+  EngineState(int id, byte[] identity, long pid, String hostname, String host, String launcher, String jobId, long now) {
     this.id = id;
     this.identity = identity;
     this.pid = pid;
     this.hostname = hostname;
+    this.host = host;
+    this.launcher = launcher;
+    this.jobId = jobId;
     this.lastSeenNanos = now;
   }
 }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * heartbeat). At most 500 task events go per message; beyond that they are only counted
  * ({@code sampled_out}), so a flood of tiny tasks costs subscribers a bounded rate. Without
  * subscribers it does nothing. A subscription lapses after 30 s unless renewed, or when
- * the subscriber's socket is gone or full (sends never wait: a dashboard may be killed at
- * any moment). Loop thread only.
+ * the subscriber's socket refuses a message (a dashboard may be killed at any moment). Loop
+ * thread only.
  */
 final class Monitor implements ControllerEvents {
   static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -54,7 +54,7 @@ final class Monitor implements ControllerEvents {
     String key = Engines.key(identity);
     if (m.content().path("stop").asBoolean(false)) {
       subscribers.remove(key);
-      out.replyNow(m, MsgType.MONITOR_REPLY, Json.object().put("status", "ok"));
+      out.replyTo(m, MsgType.MONITOR_REPLY, Json.object().put("status", "ok"));
       return;
     }
     subscribers.put(key, new Subscriber(identity, System.nanoTime() + EXPIRY_NANOS));
@@ -63,7 +63,7 @@ final class Monitor implements ControllerEvents {
     }
     ObjectNode c = snapshot().put("status", "ok").put("interval_ms", TimeUnit.NANOSECONDS.toMillis(FLUSH_NANOS))
         .put("expires_ms", TimeUnit.NANOSECONDS.toMillis(EXPIRY_NANOS));
-    if (!out.replyNow(m, MsgType.MONITOR_REPLY, c)) {
+    if (!out.replyTo(m, MsgType.MONITOR_REPLY, c)) {
       subscribers.remove(key);
     }
   }
@@ -89,7 +89,7 @@ final class Monitor implements ControllerEvents {
     c.put("sampled_out", sampledOut);
     Message note = out.session.message(MsgType.MONITOR_EVENT, c);
     for (Iterator<Subscriber> it = subscribers.values().iterator(); it.hasNext(); ) {
-      if (!out.toClientNow(out.codec.encode(note.withIds(List.of(it.next().identity()))))) {
+      if (!out.toClient(out.codec.encode(note.withIds(List.of(it.next().identity()))))) {
         it.remove();
       }
     }

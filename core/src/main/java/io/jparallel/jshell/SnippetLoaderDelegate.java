@@ -1,36 +1,43 @@
 package io.jparallel.jshell;
 
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
-import java.security.cert.Certificate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 import jdk.jshell.spi.ExecutionControl.ClassInstallException;
-import jdk.jshell.spi.ExecutionControl.EngineTerminationException;
-import jdk.jshell.spi.ExecutionControl.InternalException;
 
 /**
  * Where an in-process JShell (the session's, or an engine's) defines its snippet classes: a
- * loader whose parent the caller chooses, so snippets see the jparallel API however it was
- * loaded (the JDK's default delegate uses the system loader) and, unlike JShell's default
- * delegate, leaves the creating thread's context class loader alone.
+ * loader whose parent is the JVM's {@link LibraryLoader}, so snippets see the jparallel API
+ * however it was loaded (the JDK's default delegate uses the system loader) and every library
+ * added at run time. Unlike JShell's default delegate it leaves the creating thread's context
+ * class loader alone. Classes declared here are defined here first (child-first), which keeps
+ * each JShell's {@code REPL.$Cancel$} its own.
  */
 public final class SnippetLoaderDelegate implements LoaderDelegate {
+  static final String CANCEL_CLASS = "REPL.$Cancel$";
+
   private final ReplLoader loader;
+  private final LibraryLoader libraries;
   private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
 
-  public SnippetLoaderDelegate(ClassLoader parent) {
-    this.loader = new ReplLoader(parent);
+  public SnippetLoaderDelegate(LibraryLoader libraries) {
+    this.libraries = libraries;
+    this.loader = new ReplLoader(libraries);
+    loader.declare(CANCEL_CLASS, cancelClassBytes());
   }
 
+  /** The loader of snippet classes. */
   public ClassLoader loader() {
     return loader;
+  }
+
+  /** Its parent: the libraries added at run time, then the API. */
+  public LibraryLoader libraries() {
+    return libraries;
   }
 
   @Override
@@ -58,17 +65,13 @@ public final class SnippetLoaderDelegate implements LoaderDelegate {
     }
   }
 
+  /**
+   * Nothing: {@link JShellRuntime#addToClasspath} adds to the {@link LibraryLoader} itself (so
+   * a path given only to the compiler, such as the API's, stays out of it).
+   */
   @Override
-  public void addToClasspath(String path) throws EngineTerminationException, InternalException {
-    try {
-      for (String p : path.split(java.io.File.pathSeparator)) {
-        if (!p.isBlank()) {
-          loader.addURL(Path.of(p).toUri().toURL());
-        }
-      }
-    } catch (MalformedURLException | RuntimeException e) {
-      throw new InternalException("bad class path " + path + ": " + e.getMessage());
-    }
+  public void addToClasspath(String path) {
+    // see the javadoc
   }
 
   @Override
@@ -80,17 +83,32 @@ public final class SnippetLoaderDelegate implements LoaderDelegate {
     return k;
   }
 
-  private static final class ReplLoader extends URLClassLoader {
+  /** The stop flag's class of this loader (defined on first use). */
+  Class<?> cancelClass() throws ClassNotFoundException {
+    return loader.loadClass(CANCEL_CLASS);
+  }
+
+  private static byte[] cancelClassBytes() {
+    String resource = CANCEL_CLASS.replace('.', '/') + ".class";
+    try (InputStream in = SnippetLoaderDelegate.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + resource + " beside " + SnippetLoaderDelegate.class.getName());
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + resource, e);
+    }
+  }
+
+  private static final class ReplLoader extends BytesClassLoader {
     static {
       registerAsParallelCapable();
     }
 
-    private static final ProtectionDomain DOMAIN =
-        new ProtectionDomain(new CodeSource(null, (Certificate[]) null), null);
     private final Map<String, byte[]> bytes = new ConcurrentHashMap<>();
 
     ReplLoader(ClassLoader parent) {
-      super("jparallel-repl", new URL[0], parent);
+      super("jparallel-repl", parent);
     }
 
     void declare(String name, byte[] b) {
@@ -98,17 +116,8 @@ public final class SnippetLoaderDelegate implements LoaderDelegate {
     }
 
     @Override
-    protected void addURL(URL url) {
-      super.addURL(url);
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] b = bytes.get(name);
-      if (b == null) {
-        return super.findClass(name);
-      }
-      return defineClass(name, b, 0, b.length, DOMAIN);
+    protected byte[] bytesOf(String name) {
+      return bytes.get(name);
     }
   }
 }

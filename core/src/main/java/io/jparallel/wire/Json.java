@@ -40,14 +40,6 @@ public final class Json {
     }
   }
 
-  public static String string(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   public static JsonNode tree(byte[] json) throws IOException {
     return MAPPER.readTree(json);
   }
@@ -106,10 +98,6 @@ public final class Json {
 
   public static <T> T convert(JsonNode node, Class<T> type) {
     return MAPPER.convertValue(node, type);
-  }
-
-  public static ObjectNode toObject(Object value) {
-    return MAPPER.valueToTree(value);
   }
 
   /** {@code o.key} if it is a string, else {@code dflt}. */

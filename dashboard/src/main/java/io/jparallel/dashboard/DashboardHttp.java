@@ -68,7 +68,7 @@ final class DashboardHttp extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         events.open(response, callback);
       }
-      case "/api/state" -> send(response, callback, 200, "application/json", Json.string(state.json(0)));
+      case "/api/state" -> send(response, callback, 200, "application/json", state.json(0).toString());
       case "/api/tasks" -> send(response, callback, 200, "application/json", tasks(query));
       default -> {
         String[] file = path.startsWith("/static/") ? FILES.get(path.substring("/static/".length())) : null;
@@ -117,7 +117,7 @@ final class DashboardHttp extends Handler.Abstract {
     } catch (RuntimeException e) {
       out.put("error", e.getMessage());
     }
-    return Json.string(out);
+    return out.toString();
   }
 
   private static int parse(String s, int otherwise) {

@@ -1,6 +1,5 @@
 package io.jparallel.dashboard;
 
-import io.jparallel.wire.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +36,7 @@ final class EventStream {
       busy = true;
       var json = state.json(seenSeq);
       long seq = json.path("seq").asLong();
-      byte[] event = ("event: update\ndata: " + Json.string(json) + "\n\n").getBytes(StandardCharsets.UTF_8);
+      byte[] event = ("event: update\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
       response.write(false, ByteBuffer.wrap(event), new Callback() {
         @Override
         public void succeeded() {

@@ -1,26 +1,22 @@
 package io.jparallel.engine;
 
+import io.jparallel.jshell.BytesClassLoader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
-import java.security.cert.Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Defines one set of shipped classes (child-first for exactly those names) over the
- * engine's own loader, which sees {@code io.jparallel.*} and the JDK. Also caches, per
+ * engine's {@code LibraryLoader}, which sees the session's libraries, {@code io.jparallel.*}
+ * and the JDK. Also caches, per
  * loader, the static fields that task snapshots set and the deserialized stateless
  * functions, so that the hot path does no reflection lookups after the first task.
  */
-final class ClassSetLoader extends ClassLoader {
+final class ClassSetLoader extends BytesClassLoader {
   static {
     registerAsParallelCapable();
   }
-
-  private static final ProtectionDomain DOMAIN =
-      new ProtectionDomain(new CodeSource(null, (Certificate[]) null), null);
 
   private final Map<String, byte[]> definitions;
   private final Map<String, Field> statics = new ConcurrentHashMap<>();
@@ -35,38 +31,26 @@ final class ClassSetLoader extends ClassLoader {
     return definitions.containsKey(name);
   }
 
+  /** Shipped names, except the JDK's and the engine's own API (other io.jparallel classes, of tests or tools, ship). */
   @Override
-  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (!definitions.containsKey(name) || isProtected(name)) {
-      return super.loadClass(name, resolve);
+  protected boolean definesFirst(String name) {
+    if (bytesOf(name) == null) {
+      return false;
     }
     if (name.startsWith("io.jparallel.")) {
-      // the API must be the engine's own; other io.jparallel classes (tests, tools) ship
       try {
-        return super.loadClass(name, resolve);
+        getParent().loadClass(name);
+        return false;
       } catch (ClassNotFoundException e) {
-        // not on the engine's class path: define the shipped bytes below
+        return true; // not on the engine's class path: define the shipped bytes
       }
     }
-    synchronized (getClassLoadingLock(name)) {
-      Class<?> c = findLoadedClass(name);
-      if (c == null) {
-        c = findClass(name);
-      }
-      if (resolve) {
-        resolveClass(c);
-      }
-      return c;
-    }
+    return true;
   }
 
   @Override
-  protected Class<?> findClass(String name) throws ClassNotFoundException {
-    byte[] b = definitions.get(name);
-    if (b == null || isProtected(name)) {
-      throw new ClassNotFoundException(name);
-    }
-    return defineClass(name, b, 0, b.length, DOMAIN);
+  protected byte[] bytesOf(String name) {
+    return isProtected(name) ? null : definitions.get(name);
   }
 
   /** The JDK must come from the engine's loader. */

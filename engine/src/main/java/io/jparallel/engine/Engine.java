@@ -1,5 +1,7 @@
 package io.jparallel.engine;
 
+import io.jparallel.jshell.LibraryLoader;
+import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.MessageFactory;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -43,8 +45,8 @@ public final class Engine implements AutoCloseable {
     OutputCapture.install();
     MessageFactory session = new MessageFactory("engine");
     Outbox outbox = new Outbox(new Wakeup());
-    ClassLoader own = Engine.class.getClassLoader();
-    ShippedClasses classes = new ShippedClasses(own);
+    LibraryLoader libraries = new LibraryLoader(Engine.class.getClassLoader());
+    ShippedClasses classes = new ShippedClasses(libraries);
     CompletableFuture<EngineShell> shell = new CompletableFuture<>();
     EngineIo[] ioRef = new EngineIo[1];
     TaskRunner runner = new TaskRunner(options.label(), session, outbox, () -> ioRef[0].engineId(), classes, shell);
@@ -54,7 +56,7 @@ public final class Engine implements AutoCloseable {
     ioThread.setDaemon(true);
     Thread shellStarter = new Thread(() -> {
       try {
-        shell.complete(new EngineShell(own));
+        shell.complete(new EngineShell(libraries));
       } catch (Throwable t) {
         shell.completeExceptionally(t);
       }
@@ -121,6 +123,38 @@ public final class Engine implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       // best effort
     }
+  }
+
+  /**
+   * This host's address on the interface that routes to the controller (what another host
+   * sees this engine as), found without sending anything: a UDP socket's local address once
+   * connected. {@code InetAddress.getLocalHost()} would say 127.0.0.1 on many machines.
+   */
+  static String hostAddress(ConnectionInfo info) {
+    String ip = info.ip();
+    if (ConnectionInfo.isAnyAddress(ip) || ConnectionInfo.isLoopback(ip)) {
+      return "127.0.0.1";
+    }
+    int port = info.enginePort() == null ? 9 : info.enginePort();
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+      probe.connect(InetAddress.getByName(ip), port);
+      InetAddress local = probe.getLocalAddress();
+      return local == null || local.isAnyLocalAddress() ? ip : local.getHostAddress();
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  /** Which launcher started this engine ({@code $JPARALLEL_LAUNCHER}), or "manual". */
+  static String launcher() {
+    String env = System.getenv("JPARALLEL_LAUNCHER");
+    return env == null || env.isBlank() ? "manual" : env;
+  }
+
+  /** The batch job this engine runs in ({@code $SLURM_JOB_ID}), or "". */
+  static String jobId() {
+    String env = System.getenv("SLURM_JOB_ID");
+    return env == null ? "" : env;
   }
 
   static String hostname() {

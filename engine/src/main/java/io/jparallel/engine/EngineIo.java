@@ -31,6 +31,7 @@ final class EngineIo implements Runnable {
   private static final long MARGIN_MS = 2000;
   private static final long IDLE_POLL_MS = 100;
   private static final long BUSY_POLL_MS = 20;
+  private static final long REGISTRATION_RESEND_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final EngineOptions options;
   private final WireCodec codec;
@@ -90,6 +91,7 @@ final class EngineIo implements Runnable {
       socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
       Sockets.receivePooled(Sockets.tune(socket)); // task frames are released once the task ran
       socket.setLinger(500);
+      options.connection().secure(socket); // CurveZMQ when the controller listens beyond loopback
       socket.connect(options.connection().engineAddress());
       ZMQ.Poller poller = ctx.createPoller(2);
       int socketIndex = poller.register(socket, ZMQ.Poller.POLLIN);
@@ -121,11 +123,22 @@ final class EngineIo implements Runnable {
     ObjectNode content = Json.object()
         .put("requested_id", options.requestedId())
         .put("pid", ProcessHandle.current().pid())
-        .put("hostname", Engine.hostname());
-    send(socket, session.message(MsgType.REGISTRATION_REQUEST, content));
+        .put("hostname", Engine.hostname())
+        .put("host", Engine.hostAddress(options.connection()))
+        .put("launcher", Engine.launcher())
+        .put("job_id", Engine.jobId());
+    Message request = session.message(MsgType.REGISTRATION_REQUEST, content);
+    send(socket, request);
     long timeoutMs = options.registrationTimeout().toMillis();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    long resend = System.nanoTime() + REGISTRATION_RESEND_NANOS;
     while (requestedExit < 0) {
+      if (System.nanoTime() - resend >= 0) {
+        // a request queued on a connection whose handshake stalled is lost with it: ask again
+        // (the controller answers a repeated request from this socket with the same id)
+        send(socket, request);
+        resend = System.nanoTime() + REGISTRATION_RESEND_NANOS;
+      }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
         return new Outcome(Engine.EXIT_FATAL, "no registration reply from the controller at "

@@ -10,12 +10,21 @@ import java.util.Optional;
  * The engine process:
  * {@code java -Djparallel.role=engine -Djparallel.cluster=<id> -cp <cp> io.jparallel.engine.EngineMain
  * [--file engine.json | --profile P] [--id N] [--parent-pid PID]}. Without {@code --file}
- * it joins the newest {@code engine-*.json} of the profile. Exit codes are those of
+ * it reads the connection from {@code $JPARALLEL_CONNECTION_INFO} (the file's JSON text, as
+ * launchers on other hosts pass it), else joins the newest {@code engine-*.json} of the
+ * profile. Without {@code --id} it asks for the id its launcher gives it: {@code
+ * $JPARALLEL_ENGINE_ID}, else its MPI rank, else its Slurm task rank. Exit codes are those of
  * {@link Engine}: {@code EXIT_OK}, {@code EXIT_FATAL} (could not register),
  * {@code EXIT_CONTROLLER_LOST}, {@code EXIT_PARENT_GONE}, {@code EXIT_ABORT_TIMEOUT} (an aborted
  * task did not stop: the launcher restarts the engine).
  */
 public final class EngineMain {
+  /** The engine connection file's JSON text, for engines started without a shared file system. */
+  public static final String CONNECTION_ENV = "JPARALLEL_CONNECTION_INFO";
+  /** Where the engine id a launcher asks for is read from, first found wins (Open MPI, MPICH/PMI, PMIx, Slurm). */
+  static final java.util.List<String> RANK_VARIABLES = java.util.List.of("JPARALLEL_ENGINE_ID", "OMPI_COMM_WORLD_RANK",
+      "PMI_RANK", "PMIX_RANK", "SLURM_PROCID");
+
   private EngineMain() {}
 
   public static void main(String[] args) {
@@ -47,10 +56,14 @@ public final class EngineMain {
       Log.info("engine", "bad command line: " + e.getMessage());
       return Engine.EXIT_FATAL;
     }
-    ConnectionInfo info;
+    ConnectionInfo info = null;
+    String fromEnv = System.getenv(CONNECTION_ENV);
     try {
       Path path;
-      if (file != null) {
+      if (file == null && fromEnv != null && !fromEnv.isBlank()) {
+        path = null;
+        info = ConnectionInfo.parse(fromEnv, "$" + CONNECTION_ENV);
+      } else if (file != null) {
         path = Path.of(file);
       } else {
         Optional<Path> newest = Profiles.newest(profile, "engine");
@@ -61,20 +74,25 @@ public final class EngineMain {
         }
         path = newest.get();
       }
-      info = ConnectionInfo.read(path);
+      if (info == null) {
+        info = ConnectionInfo.read(path);
+      }
       if (info.enginePort() == null) {
-        throw new IOException("connection file " + path + " has no engine_port (is it a client file?)");
+        throw new IOException("connection " + (path == null ? "$" + CONNECTION_ENV : "file " + path)
+            + " has no engine_port (is it a client file?)");
       }
     } catch (IOException | RuntimeException e) {
       Log.info("engine", "cannot read the connection file: " + e.getMessage());
       return Engine.EXIT_FATAL;
     }
-    EngineOptions options = EngineOptions.of(info).withRequestedId(id).withParentPid(parentPid);
+    EngineOptions options = EngineOptions.of(info).withRequestedId(id >= 0 ? id : rankFromEnvironment())
+        .withParentPid(parentPid);
     Engine engine;
     try {
       engine = Engine.start(options);
     } catch (EngineStartException e) {
-      return Engine.EXIT_FATAL; // the I/O thread logged why
+      Log.info("engine", "not started: " + e.getMessage()); // the I/O thread may not have had time to say why
+      return Engine.EXIT_FATAL;
     }
     int code;
     try {
@@ -83,6 +101,21 @@ public final class EngineMain {
       code = Engine.EXIT_FATAL;
     }
     return code;
+  }
+
+  /** The engine id a launcher asks for: its own variable, or the process's MPI or Slurm rank. */
+  static int rankFromEnvironment() {
+    for (String name : RANK_VARIABLES) {
+      String v = System.getenv(name);
+      if (v != null && !v.isBlank()) {
+        try {
+          return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+          Log.info("engine", "ignored $" + name + "='" + v + "': not a number");
+        }
+      }
+    }
+    return -1;
   }
 
   private static String value(String[] args, int i) {

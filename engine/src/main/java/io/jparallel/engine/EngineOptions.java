@@ -25,13 +25,14 @@ public record EngineOptions(
 
   public EngineOptions {
     Objects.requireNonNull(connection, "connection");
-    registrationTimeout = registrationTimeout == null ? Duration.ofSeconds(30) : registrationTimeout;
+    // as long as a launcher waits for its engines (120 s): 64 JVMs starting on 2 cores take a while
+    registrationTimeout = registrationTimeout == null ? Duration.ofSeconds(120) : registrationTimeout;
     abortGrace = abortGrace == null
         ? Duration.ofMillis(Long.getLong("jparallel.abort.grace.ms", 5000)) : abortGrace;
     label = label == null ? "engine" : label;
   }
 
-  /** Defaults: any id, no parent, 30 s registration timeout, grace from {@code jparallel.abort.grace.ms}. */
+  /** Defaults: any id, no parent, 120 s registration timeout, grace from {@code jparallel.abort.grace.ms}. */
   public static EngineOptions of(ConnectionInfo connection) {
     return new EngineOptions(connection, -1, -1, null, null, null);
   }

@@ -2,76 +2,27 @@ package io.jparallel.engine;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.jshell.Traceback;
 import io.jparallel.wire.Json;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A task failure as the client sees it: exception class (or diagnostic kind), message and
- * traceback lines ({@code java.lang.ArithmeticException: / by zero}, {@code \tat ...}),
- * with the engine's and JShell's own frames trimmed.
+ * traceback lines ({@code java.lang.ArithmeticException: / by zero}, {@code \tat ...}: a
+ * {@link Traceback}).
  */
 record ErrorReport(String ename, String evalue, List<String> traceback) {
   static final String ABORTED = "TaskAbortedException";
-
-  private static final String[] MACHINERY = {
-      "io.jparallel.engine.", "io.jparallel.fn.", "jdk.jshell.", "jdk.internal.reflect.",
-      "java.lang.reflect.Method", "java.lang.Thread", "REPL.$Cancel$"};
 
   static ErrorReport aborted(String what) {
     return new ErrorReport(ABORTED, what, List.of());
   }
 
+  /** A failure of shipped code ({@code apply}): the engine's and the functional interfaces' frames are ours. */
   static ErrorReport of(Throwable t) {
-    List<String> lines = new ArrayList<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    String prefix = "";
-    for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
-      lines.add(prefix + headline(c.getClass().getName(), c.getMessage()));
-      frames(c.getStackTrace(), lines);
-      prefix = "Caused by: ";
-    }
-    return new ErrorReport(t.getClass().getName(), String.valueOf(t.getMessage()), List.copyOf(lines));
-  }
-
-  static String headline(String className, String message) {
-    return message == null ? className : className + ": " + message;
-  }
-
-  /** Appends {@code \tat} lines for the user's frames: the trailing run of machinery frames is dropped. */
-  static void frames(StackTraceElement[] trace, List<String> out) {
-    int end = trace.length;
-    while (end > 0 && isMachinery(trace[end - 1])) {
-      end--;
-    }
-    for (int i = 0; i < end; i++) {
-      out.add("\tat " + frame(trace[i]));
-    }
-  }
-
-  private static String frame(StackTraceElement e) {
-    String file = e.getFileName();
-    if (file != null && file.startsWith("#")) { // JShell snippet: #id:line
-      String m = e.getMethodName();
-      boolean wrapper = m.equals("do_it$") || m.startsWith("lambda$do_it$");
-      String cls = e.getClassName();
-      String where = cls.startsWith("REPL.$JShell$") || cls.isEmpty() ? "" : cls + ".";
-      return (wrapper ? where : where + m) + "(" + file + ":" + e.getLineNumber() + ")";
-    }
-    return e.toString();
-  }
-
-  private static boolean isMachinery(StackTraceElement e) {
-    String c = e.getClassName();
-    for (String p : MACHINERY) {
-      if (c.startsWith(p)) {
-        return true;
-      }
-    }
-    return false;
+    List<String> lines = Traceback.of(t, c -> c.getClass().getName(),
+        c -> c.startsWith("io.jparallel.engine.") || c.startsWith("io.jparallel.fn."));
+    return new ErrorReport(t.getClass().getName(), String.valueOf(t.getMessage()), lines);
   }
 
   ObjectNode toContent(int engineId) {

@@ -64,13 +64,11 @@ class EngineLifecycleTest {
       apply.putArray("args");
       Message task = c.send(MsgType.APPLY_REQUEST, apply, aw.buffers(), List.of());
       Thread.sleep(300);
-      long t0 = System.nanoTime();
       c.send(MsgType.ABORT_REQUEST, (ObjectNode) Json.object().set("msg_ids", Json.array().add(task.id())));
       Message reply = c.awaitReply(task, Duration.ofSeconds(10));
       assertThat(reply.content().path("status").asText()).isEqualTo("aborted");
       assertThat(reply.content().path("evalue").asText()).contains("did not stop");
       assertThat(e.exited().get(10, TimeUnit.SECONDS)).isEqualTo(Engine.EXIT_ABORT_TIMEOUT);
-      assertThat(System.nanoTime() - t0).isLessThan(3_000_000_000L);
     }
   }
 
@@ -90,7 +88,7 @@ class EngineLifecycleTest {
         assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("engine exits by itself").isTrue();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(p.exitValue()).isEqualTo(Engine.EXIT_CONTROLLER_LOST);
-        assertThat(ms).isBetween(2000L, 8000L);
+        assertThat(ms).as("not before its grace period (3 beats + 2 s)").isGreaterThanOrEqualTo(2000L);
       } finally {
         p.destroyForcibly();
       }

@@ -259,19 +259,16 @@ class EngineTest {
     assertThat(q.content().path("status").asText()).isEqualTo("aborted");
     assertThat(q.content().path("ename").asText()).isEqualTo("TaskAbortedException");
 
-    long t0 = System.nanoTime();
+    // the tasks sleep 30 s, longer than WAIT: a reply within WAIT means the abort interrupted them
     controller.send(MsgType.ABORT_REQUEST, (ObjectNode) Json.object().set("msg_ids", Json.array().add(sleeping.id())));
     Message s = controller.awaitReply(sleeping, WAIT);
     assertThat(s.content().path("status").asText()).isEqualTo("aborted");
-    assertThat(System.nanoTime() - t0).isLessThan(3_000_000_000L);
 
     Message execSleep = controller.send(MsgType.EXECUTE_REQUEST, Json.object().put("code", "Thread.sleep(30000); 1"));
     Thread.sleep(1500);
-    t0 = System.nanoTime();
     controller.send(MsgType.ABORT_REQUEST, (ObjectNode) Json.object().set("msg_ids", Json.array().add(execSleep.id())));
     Message es = controller.awaitReply(execSleep, WAIT);
     assertThat(es.content().path("status").asText()).as(es.content().toString()).isEqualTo("aborted");
-    assertThat(System.nanoTime() - t0).isLessThan(4_000_000_000L);
 
     Message after = execute("3 + 4");
     assertThat(after.content().path("data").path("text/plain").asText()).isEqualTo("7");

@@ -1,7 +1,7 @@
 package io.jparallel.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jparallel.magics.ProgressBar;
+import io.jparallel.client.ProgressBar;
 import io.jparallel.session.Display;
 import io.jparallel.session.SessionOutput;
 import io.jparallel.wire.Header;
@@ -45,7 +45,7 @@ public final class CellOutput implements SessionOutput {
   }
 
   @Override
-  public synchronized void progress(int done, int total, Duration elapsed) {
+  public synchronized void update(int done, int total, Duration elapsed) {
     String text = BAR.render(done, total, elapsed);
     String html = "<div><progress value=\"" + done + "\" max=\"" + Math.max(total, 1) + "\" style=\"width:30em\"></progress> "
         + Html.escape(text) + "</div>";
@@ -59,7 +59,7 @@ public final class CellOutput implements SessionOutput {
   }
 
   @Override
-  public synchronized void progressDone() {
+  public synchronized void finish(int done, int total, Duration elapsed) {
     if (progressId != null) {
       iopub.publish(parent, "update_display_data", displayContent(Map.of("text/plain", ""), progressId));
       progressId = null;

@@ -35,7 +35,6 @@ public final class ChannelLoop implements Runnable {
   private final WireCodec codec;
   private final RequestHandler handler;
   private volatile boolean running = true;
-  private long dropped;
 
   public ChannelLoop(String name, ZMQ.Socket socket, WireCodec codec, RequestHandler handler) {
     this.name = name;
@@ -92,11 +91,6 @@ public final class ChannelLoop implements Runnable {
     }
   }
 
-  /** Messages dropped as invalid so far. */
-  public long dropped() {
-    return dropped;
-  }
-
   private void dispatch(List<ByteBuffer> frames) {
     Optional<Message> m = decode(frames);
     if (m.isEmpty()) {
@@ -113,7 +107,6 @@ public final class ChannelLoop implements Runnable {
     try {
       return Optional.of(codec.decode(frames));
     } catch (BadMessageException e) {
-      dropped++;
       LOG.warn(name + ": dropped invalid message (" + e.getMessage() + ")");
       return Optional.empty();
     }

@@ -3,6 +3,7 @@ package io.jparallel.kernel;
 import io.jparallel.session.CellResult;
 import io.jparallel.session.Completeness;
 import io.jparallel.session.Completions;
+import io.jparallel.session.ProcessLog;
 import io.jparallel.session.Session;
 import io.jparallel.session.SessionOptions;
 import io.jparallel.session.SessionOutput;
@@ -18,7 +19,9 @@ public final class SessionInterpreter implements Interpreter {
 
   /** A session as the kernel starts it: no cluster until {@code %cluster start}. */
   public static SessionInterpreter open() {
-    return new SessionInterpreter(Session.open(SessionOptions.noCluster()));
+    SessionOptions options = SessionOptions.noCluster();
+    ProcessLog.toProfile(options.profile());
+    return new SessionInterpreter(Session.open(options));
   }
 
   @Override

@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code %cluster start [-n N] | stop | restart [-n N] | status | connect [FILE]}; no action
- * means {@code status}.
+ * {@code %cluster start [-n N] [--engines local|ssh|slurm|mpi ...] | stop | restart [-n N ...] |
+ * status | connect [FILE]}; no action means {@code status}. The launcher flags are
+ * {@link LauncherOptions}, shared with {@code jpar cluster start}.
  */
 @Command
 public final class ClusterOptions implements MagicOptions {
@@ -32,8 +33,11 @@ public final class ClusterOptions implements MagicOptions {
       description = "connect: the client connection file (default: the profile's newest).")
   private String file;
 
-  @Option(names = {"-n", "--engines"}, paramLabel = "N", description = "start/restart: number of engines (default: cores, at least 2).")
+  @Option(names = "-n", paramLabel = "N", description = "start/restart: number of engines (default: cores, at least 2; ssh: the hosts' sum).")
   private Integer engines;
+
+  @picocli.CommandLine.Mixin
+  private LauncherOptions launcher = new LauncherOptions();
 
   @Option(names = "--profile", paramLabel = "NAME", description = "Profile (default: default).")
   private String profile;
@@ -45,6 +49,13 @@ public final class ClusterOptions implements MagicOptions {
     }
     if (engines != null && engines < 1) {
       throw new IllegalArgumentException("-n must be at least 1 but was " + engines);
+    }
+    boolean starts = action == Action.START || action == Action.RESTART;
+    if (!starts && (!"local".equals(launcher.kind) || launcher.ip != null || launcher.location != null || launcher.curve)) {
+      throw new IllegalArgumentException("--engines, --ip, --location and --curve only apply to start and restart");
+    }
+    if (starts) {
+      launcher.validate();
     }
     if (file != null && action != Action.CONNECT) {
       throw new IllegalArgumentException("unexpected argument '" + file + "' (only connect takes a FILE)");
@@ -61,6 +72,11 @@ public final class ClusterOptions implements MagicOptions {
 
   public Optional<Integer> engines() {
     return Optional.ofNullable(engines);
+  }
+
+  /** Where started engines run, and the other start settings. */
+  public LauncherOptions launcher() {
+    return launcher;
   }
 
   public Optional<String> profile() {

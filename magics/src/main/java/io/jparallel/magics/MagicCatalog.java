@@ -31,10 +31,11 @@ public final class MagicCatalog {
       .withOptions(PxOptions::new);
 
   public static final MagicDefinition CLUSTER = MagicDefinition.line("cluster",
-      "Manage the session's cluster: start [-n N], stop, restart, status, connect [FILE].")
+      "Manage the session's cluster: start [-n N] [--engines local|ssh|slurm|mpi], stop, restart, status, connect [FILE].")
       .withOptions(ClusterOptions::new)
       .withDetails("""
-          start: a local cluster (controller + N engine JVMs); says so and keeps it if one runs.
+          start: a cluster (controller + N engines: local JVMs, or --engines ssh --hosts h1:4,h2:4,
+          --engines slurm, --engines mpi); says so and keeps it if one runs.
           restart: replaces the running cluster. stop: stops the cluster the session started.
           connect: uses a running cluster through its client connection file.
           Once there is a cluster, rc, dv and lv are defined.""");

@@ -1,5 +1,7 @@
 package io.jparallel.magics;
 
+import io.jparallel.timing.TimeitResult;
+
 /**
  * What a magic does, given its parsed invocation and the front end's context {@code C}
  * (session, output streams, cluster). Returns the magic's value ({@code %timeit -o}'s

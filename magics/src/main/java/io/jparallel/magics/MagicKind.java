@@ -11,11 +11,6 @@ public enum MagicKind {
     this.prefix = prefix;
   }
 
-  /** {@code %} or {@code %%}. */
-  public String prefix() {
-    return prefix;
-  }
-
   /** The name as the user types it, e.g. {@code %%timeit}. */
   public String display(String name) {
     return prefix + name;

@@ -1,5 +1,9 @@
 package io.jparallel.magics;
 
+import io.jparallel.timing.LoopTimer;
+import io.jparallel.timing.TimeFormat;
+import io.jparallel.timing.Timeit;
+import io.jparallel.timing.TimeitResult;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,6 +75,11 @@ public final class TimeitOptions implements MagicOptions {
 
   public int precision() {
     return precision;
+  }
+
+  /** Runs {@code timer} as these options say ({@link Timeit#run(LoopTimer, long, int, int)}). */
+  public TimeitResult run(LoopTimer timer) throws Exception {
+    return Timeit.run(timer, loops == null ? 0 : loops, repeat, precision);
   }
 
   /** What {@code %timeit} prints with these options: nothing with {@code -q}, else {@link TimeitResult#report()}. */

@@ -1,5 +1,6 @@
 package io.jparallel.magics;
 
+import io.jparallel.timing.PyFormat;
 import java.util.List;
 
 /**

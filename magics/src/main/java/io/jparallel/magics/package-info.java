@@ -9,12 +9,9 @@
  *       classes such as {@link io.jparallel.magics.PxOptions}), {@link io.jparallel.magics.MagicRegistry}
  *       resolves and runs them, with {@code %lsmagic}, help and one-line
  *       {@link io.jparallel.magics.UsageError}s;</li>
- *   <li>{@link io.jparallel.magics.Timeit} / {@link io.jparallel.magics.TimeitResult} and
- *       {@link io.jparallel.magics.CpuStopwatch} / {@link io.jparallel.magics.TimeMagicResult}
- *       reproduce IPython's {@code %timeit} and {@code %time}, {@link io.jparallel.magics.TimeFormat}
- *       its {@code _format_time};</li>
- *   <li>{@link io.jparallel.magics.UnicodeChart} and {@link io.jparallel.magics.ProgressBar} draw
- *       text for terminals.</li>
+ *   <li>{@link io.jparallel.magics.TimeitOptions} holds the flags of {@code %timeit}, whose
+ *       algorithm (core's {@code io.jparallel.timing}) engines run too;</li>
+ *   <li>{@link io.jparallel.magics.UnicodeChart} draws charts as text for terminals.</li>
  * </ul>
  */
 package io.jparallel.magics;

@@ -1,5 +1,6 @@
 package io.jparallel.repl;
 
+import io.jparallel.session.ProcessLog;
 import io.jparallel.session.Session;
 import io.jparallel.session.SessionOptions;
 
@@ -21,6 +22,7 @@ final class ClosingSession implements AutoCloseable {
 
   /** Opens a session; a failure is the session's one-line {@code JParallelException}. */
   static ClosingSession open(SessionOptions options) {
+    ProcessLog.toProfile(options.profile());
     return new ClosingSession(Session.open(options));
   }
 

@@ -1,6 +1,6 @@
 package io.jparallel.repl;
 
-import io.jparallel.magics.ProgressBar;
+import io.jparallel.client.ProgressBar;
 import io.jparallel.session.Display;
 import io.jparallel.session.SessionOutput;
 import java.time.Duration;
@@ -60,7 +60,7 @@ final class TerminalOutput implements SessionOutput {
   }
 
   @Override
-  public synchronized void progress(int done, int total, Duration elapsed) {
+  public synchronized void update(int done, int total, Duration elapsed) {
     if (prompting) {
       return;
     }
@@ -75,7 +75,11 @@ final class TerminalOutput implements SessionOutput {
   }
 
   @Override
-  public synchronized void progressDone() {
+  public synchronized void finish(int done, int total, Duration elapsed) {
+    eraseProgress();
+  }
+
+  private void eraseProgress() {
     if (progressShown) {
       eraseLine();
       progressShown = false;
@@ -99,7 +103,7 @@ final class TerminalOutput implements SessionOutput {
 
   /** Ends a line left open by the last cell's output ({@code System.out.print("x")}). */
   synchronized void newlineIfNeeded() {
-    progressDone();
+    eraseProgress();
     if (!atLineStart) {
       write("\n", null);
     }

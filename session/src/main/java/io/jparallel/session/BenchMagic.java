@@ -4,6 +4,8 @@ import io.jparallel.bench.BenchCharts;
 import io.jparallel.bench.BenchReport;
 import io.jparallel.client.Client;
 import io.jparallel.magics.BenchOptions;
+import io.jparallel.magics.MagicCatalog;
+import io.jparallel.magics.MagicInvocation;
 import io.jparallel.magics.UnicodeChart;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,10 +18,20 @@ import java.util.Set;
  * as the seed's table plus a Unicode chart (terminal) and an HTML table plus a PNG plot
  * (notebook).
  */
-final class BenchMagic {
-  private BenchMagic() {}
+final class BenchMagic extends SessionMagic {
+  private final ClusterBinding cluster;
 
-  static Display run(Client client, BenchOptions o) throws IOException {
+  BenchMagic(ClusterBinding cluster) {
+    super(MagicCatalog.BENCH);
+    this.cluster = cluster;
+  }
+
+  @Override
+  public Object run(MagicInvocation inv, SessionOutput out) throws IOException {
+    return show(cluster.client(), inv.options(BenchOptions.class));
+  }
+
+  private static Display show(Client client, BenchOptions o) throws IOException {
     Set<BenchOptions.Kind> kinds = o.kinds();
     BenchReport report = BenchRequest.plan(o).run(client);
     String text = report.table() + charts(report) + BenchRequest.granularity(kinds, report);

@@ -4,6 +4,7 @@ import io.jparallel.client.Client;
 import io.jparallel.client.EngineStatus;
 import io.jparallel.client.JParallelException;
 import io.jparallel.cluster.Cluster;
+import io.jparallel.cluster.RunningCluster;
 import io.jparallel.dashboard.Dashboard;
 import io.jparallel.dashboard.DashboardOptions;
 import java.nio.file.Path;
@@ -17,13 +18,15 @@ final class ClusterBinding implements AutoCloseable {
   private static final String STOPPED = "the session's cluster is stopped: %cluster start starts a new one";
 
   private final LocalShell shell;
+  private final SessionContext context;
   private Cluster cluster;
   private Client client;
   /** The dashboard of a cluster the session connected to (one it started has its own). */
   private Dashboard dashboard;
 
-  ClusterBinding(LocalShell shell) {
+  ClusterBinding(LocalShell shell, SessionContext context) {
     this.shell = shell;
+    this.context = context;
   }
 
   synchronized boolean active() {
@@ -37,21 +40,23 @@ final class ClusterBinding implements AutoCloseable {
     return client;
   }
 
-  /** Starts a local cluster; says so and keeps it when one runs. */
-  synchronized String start(int engines, String profile) {
+  /** Starts a cluster as {@code settings} say; says so and keeps it when one runs. */
+  synchronized String start(Cluster.Builder settings) {
     if (client != null) {
       return "a cluster is already running (" + client.ids().size() + " engines " + client.ids()
           + "); %cluster restart replaces it";
     }
-    Cluster c = Cluster.builder().engines(engines).profile(profile).start();
+    Cluster c = settings.start();
     cluster = c;
     bind(c.client());
-    return "started a local cluster: " + engines + " engines " + client.ids() + "; rc, dv and lv are defined";
+    String kind = c.launcher().name();
+    return "started a " + (kind.equals("local") ? "local cluster" : "cluster (" + kind + ")") + ": " + c.size()
+        + " engines " + client.ids() + "; rc, dv and lv are defined";
   }
 
-  synchronized String restart(int engines, String profile) {
+  synchronized String restart(Cluster.Builder settings) {
     stop();
-    return start(engines, profile).replaceFirst("^started", "restarted");
+    return start(settings).replaceFirst("^started", "restarted");
   }
 
   synchronized String connect(Path file) {
@@ -85,7 +90,7 @@ final class ClusterBinding implements AutoCloseable {
       dashboard = null;
     }
     String what = cluster != null ? "stopped the local cluster" : "disconnected from the cluster";
-    SessionBridge.set(null);
+    context.client(null);
     client.close(STOPPED);
     if (cluster != null) {
       cluster.close();
@@ -100,13 +105,11 @@ final class ClusterBinding implements AutoCloseable {
       return "no cluster (%cluster start [-n N] or %cluster connect [FILE])";
     }
     StringBuilder sb = new StringBuilder();
-    sb.append(cluster != null ? "local cluster " + cluster.clusterId() : "connected cluster")
+    sb.append(cluster != null ? cluster.launcher().name() + " cluster " + cluster.clusterId() : "connected cluster")
         .append(" at ").append(client.connectionInfo().clientAddress()).append(": ")
         .append(client.ids().size()).append(" engines\n");
     for (Map.Entry<Integer, EngineStatus> e : client.queueStatus().entrySet()) {
-      EngineStatus s = e.getValue();
-      sb.append("  engine ").append(s.engineId()).append(": pid ").append(s.pid()).append(", ").append(s.queue())
-          .append(" queued, ").append(s.completed()).append(" completed\n");
+      sb.append("  ").append(RunningCluster.describe(e.getValue())).append('\n');
     }
     return sb.toString().stripTrailing();
   }
@@ -115,7 +118,7 @@ final class ClusterBinding implements AutoCloseable {
     c.classLoader(shell.loader());
     java.util.Set<Integer> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
     c.onEngineEvent(e -> {
-      SessionOutput out = OutputRouter.current();
+      SessionOutput out = context.output();
       if (!e.joined()) {
         lost.add(e.engineId());
         if (out != null) {
@@ -126,7 +129,7 @@ final class ClusterBinding implements AutoCloseable {
       }
     });
     client = c;
-    SessionBridge.set(c);
+    context.client(c);
     LocalShell.Outcome o = shell.eval("Client rc = io.jparallel.session.SessionBridge.client();\n"
         + "DirectView dv = rc.direct();\nLoadBalancedView lv = rc.loadBalanced();");
     if (!o.ok()) {

@@ -2,14 +2,26 @@ package io.jparallel.session;
 
 import io.jparallel.dashboard.Dashboard;
 import io.jparallel.dashboard.DashboardSummary;
+import io.jparallel.magics.MagicCatalog;
+import io.jparallel.magics.MagicInvocation;
 import java.util.Locale;
 
 /**
  * {@code %dashboard}: the link to the cluster's live dashboard; in a notebook also an inline
  * HTML snapshot of what it shows now (engines, their tasks, the task rate).
  */
-final class DashboardMagic {
-  private DashboardMagic() {}
+final class DashboardMagic extends SessionMagic {
+  private final ClusterBinding cluster;
+
+  DashboardMagic(ClusterBinding cluster) {
+    super(MagicCatalog.DASHBOARD);
+    this.cluster = cluster;
+  }
+
+  @Override
+  public Object run(MagicInvocation inv, SessionOutput out) {
+    return show(cluster.dashboard());
+  }
 
   static Display show(Dashboard d) {
     DashboardSummary s = d.summary();

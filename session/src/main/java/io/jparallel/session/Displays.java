@@ -7,20 +7,22 @@ import java.util.function.Function;
 
 /**
  * Rich display for user code, imported into every session ({@code display(obj)},
- * {@code display(content, mimeType)}), and the registry of renderers that turn values
- * into {@link Display}s: register one for a type with {@link #register}.
+ * {@code display(content, mimeType)}: shown in the output of the session the calling code
+ * belongs to), and one session's renderers that turn values into {@link Display}s
+ * ({@link #register}); each session has its own.
  */
 public final class Displays {
   private record Renderer(Class<?> type, Function<Object, Display> render) {}
 
-  private static final CopyOnWriteArrayList<Renderer> RENDERERS = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Renderer> renderers = new CopyOnWriteArrayList<>();
 
-  private Displays() {}
+  Displays() {}
 
-  /** Shows a value in the current cell's output, rendered by the most specific renderer. */
+  /** Shows a value in the current cell's output, rendered by the most specific renderer of its session. */
   public static void display(Object value) {
-    SessionOutput out = OutputRouter.current();
-    Display d = render(value);
+    SessionContext context = SessionContext.current();
+    SessionOutput out = context == null ? null : context.output();
+    Display d = context == null ? plain(value) : context.displays().render(value);
     if (out == null) {
       OutputRouter.ORIGINAL_OUT.println(d.text());
     } else {
@@ -35,27 +37,31 @@ public final class Displays {
   }
 
   /** Adds a renderer for values of {@code type} (and its subtypes); later ones win. */
-  public static <T> void register(Class<T> type, Function<? super T, Display> renderer) {
-    RENDERERS.add(0, new Renderer(type, v -> renderer.apply(type.cast(v))));
+  public <T> void register(Class<T> type, Function<? super T, Display> renderer) {
+    renderers.add(0, new Renderer(type, v -> renderer.apply(type.cast(v))));
   }
 
   /** The display of a value: itself if it is one, a registered renderer's, or its text. */
-  public static Display render(Object value) {
+  public Display render(Object value) {
     if (value instanceof Display d) {
       return d;
     }
-    return renderer(value).orElseGet(() -> Display.text(String.valueOf(value)));
+    return renderer(value).orElseGet(() -> plain(value));
   }
 
-  static Optional<Display> renderer(Object value) {
+  Optional<Display> renderer(Object value) {
     if (value == null) {
       return Optional.empty();
     }
-    for (Renderer r : RENDERERS) {
+    for (Renderer r : renderers) {
       if (r.type().isInstance(value)) {
         return Optional.ofNullable(r.render().apply(value));
       }
     }
     return Optional.empty();
+  }
+
+  private static Display plain(Object value) {
+    return value instanceof Display d ? d : Display.text(String.valueOf(value));
   }
 }

@@ -11,24 +11,39 @@ import io.jparallel.magics.PxSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code %px}, {@code %%px}, {@code %autopx} input and {@code %pxresult}: runs source on
  * engines and shows what they printed and returned with IPython parallel's labels
- * ({@code [stdout:0] ...}, {@code Out[0:3]: 42}, {@code [0:execute] ...}).
+ * ({@code [stdout:0] ...}, {@code Out[0:3]: 42}, {@code [0:execute] ...}). Holds the
+ * session's {@code %px} state: the defaults {@code %pxconfig} sets, whether {@code %autopx}
+ * is on, the last run. Waits with {@link AsyncResult#await}, progress in the cell's output.
  */
 final class PxRunner {
   /** One {@code %px}: its tasks and how to show them. */
   record PxRun(AsyncResult<List<ExecuteResult>> result, List<Integer> targets, PxSettings settings) {}
 
   private final ClusterBinding cluster;
-  private final Waiter waiter;
+  private final BooleanSupplier interrupted;
   private volatile PxSettings defaults = PxSettings.DEFAULTS;
+  private volatile boolean autopx;
   private volatile PxRun last;
 
-  PxRunner(ClusterBinding cluster, Waiter waiter) {
+  /** {@code interrupted} says when the session was interrupted: a wait then stops and aborts its tasks. */
+  PxRunner(ClusterBinding cluster, BooleanSupplier interrupted) {
     this.cluster = cluster;
-    this.waiter = waiter;
+    this.interrupted = interrupted;
+  }
+
+  boolean autopx() {
+    return autopx;
+  }
+
+  /** {@code %autopx}: toggles it; true when it is now on. */
+  boolean toggleAutopx() {
+    autopx = !autopx;
+    return autopx;
   }
 
   PxSettings defaults() {
@@ -78,12 +93,12 @@ final class PxRunner {
 
   private CellResult show(PxRun run, SessionOutput out) {
     AsyncResult<List<ExecuteResult>> ar = run.result();
-    Waiter.Outcome w = waiter.await(ar, run.settings().timeout().orElse(null), out);
-    if (w == Waiter.Outcome.INTERRUPTED) {
+    AsyncResult.WaitOutcome w = ar.await(run.settings().timeout().orElse(null), out, interrupted);
+    if (w == AsyncResult.WaitOutcome.INTERRUPTED) {
       ar.abort();
       return CellResult.aborted("%px interrupted; its tasks were aborted on engines " + run.targets());
     }
-    if (w == Waiter.Outcome.TIMED_OUT) {
+    if (w == AsyncResult.WaitOutcome.TIMED_OUT) {
       ar.abort();
       return CellResult.error(new ErrorInfo("TaskTimeoutException", "%px did not finish within "
           + run.settings().timeout().map(Duration::toSeconds).orElse(0L) + " s; its tasks were stopped", List.of()));
@@ -197,51 +212,5 @@ final class PxRunner {
           .append(Html.escape(result)).append("</pre></td></tr>");
     }
     return sb.append("</tbody></table>").toString();
-  }
-
-  /** Waits for remote work, showing progress, honouring interrupts and timeouts. */
-  static final class Waiter {
-    enum Outcome { DONE, INTERRUPTED, TIMED_OUT }
-
-    private volatile boolean interrupted;
-
-    void interrupt() {
-      interrupted = true;
-    }
-
-    void reset() {
-      interrupted = false;
-    }
-
-    Outcome await(AsyncResult<?> ar, Duration timeout, SessionOutput out) {
-      long start = System.nanoTime();
-      long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
-      boolean shown = false;
-      try {
-        while (!ar.ready()) {
-          if (interrupted) {
-            return Outcome.INTERRUPTED;
-          }
-          long now = System.nanoTime();
-          if (now >= deadline) {
-            return Outcome.TIMED_OUT;
-          }
-          ar.await(Duration.ofMillis(Math.min(100, Math.max(1, (deadline - now) / 1_000_000))));
-          if (Thread.currentThread().isInterrupted()) {
-            return Outcome.INTERRUPTED;
-          }
-          Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-          if (elapsed.toMillis() >= 1000 && ar.size() > 0) {
-            shown = true;
-            out.progress(ar.progress(), ar.size(), elapsed);
-          }
-        }
-        return Outcome.DONE;
-      } finally {
-        if (shown) {
-          out.progressDone();
-        }
-      }
-    }
   }
 }

@@ -2,65 +2,57 @@ package io.jparallel.session;
 
 import io.jparallel.bench.BenchCharts;
 import io.jparallel.bench.BenchReport;
+import io.jparallel.client.EngineValues;
 import io.jparallel.client.JParallelException;
-import io.jparallel.client.ProgressDisplay;
-import io.jparallel.magics.BenchOptions;
-import io.jparallel.magics.ClusterOptions;
 import io.jparallel.magics.MagicCall;
-import io.jparallel.magics.MagicCatalog;
 import io.jparallel.magics.MagicKind;
 import io.jparallel.magics.MagicParser;
 import io.jparallel.magics.MagicRegistry;
 import io.jparallel.magics.MagicText;
 import io.jparallel.magics.ParsedInput;
-import io.jparallel.magics.PxOptions;
-import io.jparallel.magics.PxSettings;
-import io.jparallel.magics.TimedCode;
-import io.jparallel.magics.TimeitOptions;
-import io.jparallel.magics.TimeitResult;
 import io.jparallel.magics.UsageError;
-import io.jparallel.wire.Log;
-import io.jparallel.wire.Profiles;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The session core the REPL, the kernel and {@code jpar run} share: an in-process JShell
- * with the client API imported, the session's cluster, and the magics. It takes a cell and
- * yields outputs (to a {@link SessionOutput}) and a {@link CellResult}; it knows no terminal
- * and no Jupyter.
+ * with the client API imported, the session's cluster, and the magics (each a class of its
+ * own in a {@link MagicRegistry}). It takes a cell and yields outputs (to a
+ * {@link SessionOutput}) and a {@link CellResult}; it knows no terminal and no Jupyter.
+ * Sessions in one JVM share nothing: each has its own {@link SessionContext} (cell output,
+ * renderers, client), bound to the thread that runs its cells.
  */
 public final class Session implements AutoCloseable {
-  private final SessionOptions options;
+  private final SessionContext context = new SessionContext();
   private final LocalShell shell;
   private final ClusterBinding cluster;
-  private final PxRunner.Waiter waiter = new PxRunner.Waiter();
   private final PxRunner px;
-  private final TimingMagics timing;
-  private final MagicRegistry<Session> magics = new MagicRegistry<>();
+  private final MagicRegistry<SessionOutput> magics = new MagicRegistry<>();
   private final Object running = new Object();
-  private volatile boolean autopx;
   private volatile boolean interrupted;
+  private volatile boolean executing;
   private volatile int executionCount;
 
   private Session(SessionOptions options) {
-    this.options = options;
     OutputRouter.install();
-    logToFile(options.profile());
+    context.bindToCurrentThread();
     this.shell = new LocalShell(options.classPath());
-    this.cluster = new ClusterBinding(shell);
-    this.px = new PxRunner(cluster, waiter);
-    this.timing = new TimingMagics(shell);
-    registerMagics();
-    Displays.register(BenchReport.class, Session::benchDisplay);
-    Displays.register(io.jparallel.client.EngineValues.class, Session::byEngine);
+    this.cluster = new ClusterBinding(shell, context);
+    this.px = new PxRunner(cluster, () -> interrupted);
+    TimingMagics timing = new TimingMagics(shell);
+    magics.register(new PxMagic(px, this::runCode))
+        .register(new AutopxMagic(px))
+        .register(new PxResultMagic(px))
+        .register(new PxConfigMagic(px))
+        .register(new ClusterMagic(cluster, options.profile()))
+        .register(new TimeMagic(timing))
+        .register(new TimeitMagic(timing))
+        .register(new BenchMagic(cluster))
+        .register(new DashboardMagic(cluster));
+    context.displays().register(BenchReport.class, Session::benchDisplay);
+    context.displays().register(EngineValues.class, Session::byEngine);
   }
 
   /**
@@ -71,8 +63,8 @@ public final class Session implements AutoCloseable {
     Session s = new Session(options);
     try {
       switch (options.cluster()) {
-        case LOCAL -> s.cluster.start(options.engines() > 0 ? options.engines() : SessionOptions.defaultEngines(),
-            options.profile());
+        case LOCAL -> s.cluster.start(io.jparallel.cluster.Cluster.builder()
+            .engines(options.engines() > 0 ? options.engines() : SessionOptions.defaultEngines()).profile(options.profile()));
         case CONNECT -> s.cluster.connect(options.connectFile());
         default -> { }
       }
@@ -87,14 +79,13 @@ public final class Session implements AutoCloseable {
   public CellResult execute(String cell, SessionOutput out) {
     synchronized (running) {
       interrupted = false;
-      waiter.reset();
-      SessionOutput before = OutputRouter.current();
-      OutputRouter.use(out);
-      ProgressDisplay.install(new ProgressAdapter(out));
+      SessionOutput before = context.output();
+      context.enterCell(out);
       executionCount++;
+      executing = true;
       try {
         ParsedInput input = MagicParser.parse(cell);
-        if (autopx && !(input instanceof MagicCall call && "autopx".equals(call.name()))
+        if (px.autopx() && !(input instanceof MagicCall call && "autopx".equals(call.name()))
             && input instanceof ParsedInput.Code code) {
           return px.run(code.source(), px.defaults(), out);
         }
@@ -109,9 +100,10 @@ public final class Session implements AutoCloseable {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         return CellResult.error(new ErrorInfo(e.getClass().getName(), msg, List.of(msg)));
       } finally {
+        executing = false;
         Thread.interrupted();
         if (!out.receivesLateOutput()) {
-          OutputRouter.use(before);
+          context.output(before);
         }
       }
     }
@@ -136,7 +128,7 @@ public final class Session implements AutoCloseable {
       return last;
     }
     MagicCall call = (MagicCall) input;
-    Object result = magics.run(call, this);
+    Object result = magics.run(call, out);
     if (result instanceof CellResult r) {
       return r;
     }
@@ -151,7 +143,7 @@ public final class Session implements AutoCloseable {
       out.stdout(s.endsWith("\n") ? s : s + "\n");
       return CellResult.ok(null);
     }
-    return CellResult.ok(result == null ? null : Displays.render(result));
+    return CellResult.ok(result == null ? null : context.displays().render(result));
   }
 
   private CellResult runCode(String source, SessionOutput out) {
@@ -166,9 +158,11 @@ public final class Session implements AutoCloseable {
     return CellResult.ok(o.hasValue() ? valueDisplay(o) : null);
   }
 
+  /** The display of a snippet's value: its session's renderer's, the value itself if it is a display, or its text. */
   static Display valueDisplay(LocalShell.Outcome o) {
-    if (o.value() != null) {
-      Optional<Display> rendered = Displays.renderer(o.value());
+    SessionContext c = SessionContext.current();
+    if (o.value() != null && c != null) {
+      Optional<Display> rendered = c.displays().renderer(o.value());
       if (rendered.isPresent()) {
         return rendered.get();
       }
@@ -185,10 +179,34 @@ public final class Session implements AutoCloseable {
    */
   public void interrupt() {
     interrupted = true;
-    waiter.interrupt();
     if (shell.busy()) {
       shell.stop();
+    } else if (executing) {
+      stopWhenRunning(executionCount);
     }
+  }
+
+  /**
+   * An interrupt that came while the cell's snippet was still compiling (seconds on a busy
+   * machine) would be lost, and {@code while (true) {}} would run on: the snippet is stopped
+   * as soon as it runs, unless the cell ends first.
+   */
+  private void stopWhenRunning(int cell) {
+    Thread t = new Thread(() -> {
+      while (executing && executionCount == cell) {
+        if (shell.busy()) {
+          shell.stop();
+          return;
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "jparallel-interrupt");
+    t.setDaemon(true);
+    t.start();
   }
 
   public Completions complete(String code, int cursor) {
@@ -243,8 +261,13 @@ public final class Session implements AutoCloseable {
     return shell.inspect(code, cursor);
   }
 
+  /** This session's display renderers: register one to show values of a type your way ({@code display(obj)}, cell values). */
+  public Displays displays() {
+    return context.displays();
+  }
+
   public boolean autopx() {
-    return autopx;
+    return px.autopx();
   }
 
   public int executionCount() {
@@ -262,76 +285,11 @@ public final class Session implements AutoCloseable {
     interrupt();
     cluster.close();
     shell.close();
-    OutputRouter.use(null);
-  }
-
-  // ---- magics ---------------------------------------------------------------------------
-
-  private void registerMagics() {
-    magics.register(MagicCatalog.PX.bind((inv, s) -> {
-      PxSettings settings = inv.options(PxOptions.class).applyTo(px.defaults());
-      String code = inv.source();
-      if (code.isBlank()) {
-        throw new UsageError("%px needs code to run (see %px?)");
-      }
-      SessionOutput out = OutputRouter.current();
-      code = remoteMagic(code);
-      CellResult local = settings.local() ? runCode(code, out) : null;
-      CellResult remote = px.run(code, settings, out);
-      return local != null && !local.ok() ? local : remote;
-    }));
-    magics.register(MagicCatalog.AUTOPX.bind((inv, s) -> {
-      autopx = !autopx;
-      return new MagicText(autopx ? "%autopx enabled" : "%autopx disabled");
-    }));
-    magics.register(MagicCatalog.PXRESULT.bind((inv, s) -> px.result(OutputRouter.current())));
-    magics.register(MagicCatalog.PXCONFIG.bind((inv, s) -> {
-      px.defaults(inv.options(PxOptions.class).applyTo(px.defaults()));
-      return new MagicText("%px defaults: " + px.defaults());
-    }));
-    magics.register(MagicCatalog.CLUSTER.bind((inv, s) -> {
-      ClusterOptions o = inv.options(ClusterOptions.class);
-      int n = o.engines().orElse(SessionOptions.defaultEngines());
-      String profile = o.profile().orElse(options.profile());
-      return new MagicText(switch (o.action()) {
-        case START -> cluster.start(n, profile);
-        case RESTART -> cluster.restart(n, profile);
-        case STOP -> cluster.stop();
-        case STATUS -> cluster.status();
-        case CONNECT -> cluster.connect(o.file().map(Path::of).orElse(null));
-      });
-    }));
-    magics.register(MagicCatalog.TIME.bind((inv, s) -> timing.time(TimedCode.of(inv), OutputRouter.current())));
-    magics.register(MagicCatalog.TIMEIT.bind((inv, s) -> {
-      TimeitOptions o = inv.options(TimeitOptions.class);
-      TimeitResult r = timing.timeit(TimedCode.of(inv), o);
-      String text = o.output(r);
-      if (!text.isEmpty()) {
-        OutputRouter.current().stdout(text + "\n");
-      }
-      TimeitResult value = o.value(r);
-      return value == null ? CellResult.ok(null) : CellResult.ok(Display.text(value.toString()));
-    }));
-    magics.register(MagicCatalog.BENCH.bind((inv, s) -> BenchMagic.run(cluster.client(), inv.options(BenchOptions.class))));
-    magics.register(MagicCatalog.DASHBOARD.bind((inv, s) -> DashboardMagic.show(cluster.dashboard())));
-  }
-
-  /** {@code %px %timeit STMT} (or {@code %%timeit}) times on the engines: the loop travels as code. */
-  private String remoteMagic(String code) {
-    ParsedInput p = MagicParser.parse(code.strip());
-    if (p instanceof MagicCall call && "timeit".equals(call.name())) {
-      io.jparallel.magics.MagicInvocation inv = magics.parse(call);
-      return TimingMagics.remoteTimeit(TimedCode.of(inv), inv.options(TimeitOptions.class));
-    }
-    if (p instanceof MagicCall call) {
-      throw new UsageError("%px runs JShell source and %timeit on engines; " + call.displayName()
-          + " cannot run there");
-    }
-    return code;
+    context.close();
   }
 
   /** {@code dv.pull(...)} and {@code dv.apply(...)} results: a table by engine in notebooks. */
-  private static Display byEngine(io.jparallel.client.EngineValues<?> values) {
+  private static Display byEngine(EngineValues<?> values) {
     StringBuilder html = new StringBuilder("<table class=\"jparallel-engines\"><thead><tr><th>engine</th><th>value</th>"
         + "</tr></thead><tbody>");
     values.byEngine().forEach((engine, v) -> html.append("<tr><td>").append(engine).append("</td><td><pre>")
@@ -348,33 +306,8 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Engine and controller logs of a session's own cluster go to a file, not into cells. */
-  private static void logToFile(String profile) {
-    try {
-      Path dir = Profiles.logs(profile);
-      Files.createDirectories(dir);
-      Path file = dir.resolve("session-" + ProcessHandle.current().pid() + ".log");
-      Log.to(new PrintStream(new FileOutputStream(file.toFile(), true), true, java.nio.charset.StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      Log.to(OutputRouter.ORIGINAL_ERR);
-    }
-  }
-
-  /** {@link io.jparallel.client.AsyncResult#waitInteractive()} in a cell shows progress in the cell's output. */
-  private record ProgressAdapter(SessionOutput out) implements ProgressDisplay {
-    @Override
-    public void update(int done, int total, Duration elapsed) {
-      out.progress(done, total, elapsed);
-    }
-
-    @Override
-    public void finish(int done, int total, Duration elapsed) {
-      out.progressDone();
-    }
-  }
-
   @Override
   public String toString() {
-    return "Session[" + (cluster.active() ? "cluster" : "no cluster") + (autopx ? ", autopx" : "") + "]";
+    return "Session[" + (cluster.active() ? "cluster" : "no cluster") + (px.autopx() ? ", autopx" : "") + "]";
   }
 }

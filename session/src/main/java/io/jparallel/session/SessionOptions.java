@@ -29,6 +29,6 @@ public record SessionOptions(ClusterMode cluster, int engines, Path connectFile,
 
   /** Default engine count: the cores of this machine, at least 2. */
   public static int defaultEngines() {
-    return Math.max(2, Runtime.getRuntime().availableProcessors());
+    return io.jparallel.cluster.Cluster.defaultEngines();
   }
 }

@@ -1,12 +1,11 @@
 package io.jparallel.session;
 
 import io.jparallel.client.JParallelException;
-import io.jparallel.magics.LoopTimer;
-import io.jparallel.magics.TimeMagicResult;
 import io.jparallel.magics.TimedCode;
-import io.jparallel.magics.Timeit;
 import io.jparallel.magics.TimeitOptions;
-import io.jparallel.magics.TimeitResult;
+import io.jparallel.timing.LoopTimer;
+import io.jparallel.timing.TimeMagicResult;
+import io.jparallel.timing.TimeitResult;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.Snippet;
 
@@ -50,7 +49,7 @@ final class TimingMagics {
     Compiled c = compile(code.setup(), statement);
     double compile = (System.nanoTime() - t0) / 1e9;
     try {
-      return Timeit.run(c.timer(), options).withCompileTime(compile);
+      return options.run(c.timer()).withCompileTime(compile);
     } finally {
       shell.shell().drop(c.snippet());
     }
@@ -71,7 +70,7 @@ final class TimingMagics {
       if (last.ok()) {
         Snippet snippet = shell.shell().snippets().filter(s -> s.source().startsWith("long " + name + "("))
             .reduce((a, b) -> b).orElseThrow();
-        LocalShell.Outcome inst = shell.eval("(io.jparallel.magics.LoopTimer) loops -> " + name + "(loops)");
+        LocalShell.Outcome inst = shell.eval("(io.jparallel.timing.LoopTimer) loops -> " + name + "(loops)");
         if (!inst.ok() || !(inst.value() instanceof LoopTimer timer)) {
           throw new JParallelException("could not create the timing loop of %timeit");
         }
@@ -91,7 +90,7 @@ final class TimingMagics {
    * after {@code setup} (used on engines, whose execute has no shipping concerns).
    */
   static String loopClass(String name, String setup, String statement, boolean asExpression) {
-    return "class " + name + " implements io.jparallel.magics.LoopTimer {"
+    return "class " + name + " implements io.jparallel.timing.LoopTimer {"
         + " public long time(long loops) throws Exception {\n" + setup + "\n" + loopBody(statement, asExpression) + "\n} }";
   }
 
@@ -101,7 +100,7 @@ final class TimingMagics {
     return asExpression
         ? "Object __v = null; long __t0 = System.nanoTime();"
             + " for (long __i = 0; __i < loops; __i++) { __v = " + trimSemicolon(s) + "; }"
-            + " long __t = System.nanoTime() - __t0; io.jparallel.magics.Blackhole.sink = __v; return __t;"
+            + " long __t = System.nanoTime() - __t0; io.jparallel.timing.Blackhole.sink = __v; return __t;"
         : "long __t0 = System.nanoTime();"
             + " for (long __i = 0; __i < loops; __i++) {\n" + (s.endsWith(";") || s.endsWith("}") ? s : s + ";")
             + "\n} return System.nanoTime() - __t0;";
@@ -116,8 +115,8 @@ final class TimingMagics {
     boolean statementLike = s.endsWith(";") || s.endsWith("}") || s.contains("++") || s.contains("--")
         || s.matches("(?s)^[\\w.\\[\\]]+\\s*[-+*/%&|^]?=[^=].*") || s.endsWith(")");
     return loopClass("$PxTimeit", code.setup(), s, !statementLike) + "\n"
-        + "System.out.println(io.jparallel.magics.Timeit.run(new $PxTimeit(), io.jparallel.magics.TimeitOptions.of("
-        + options.loops().orElse(0L) + "L, " + options.repeat() + ")).report());";
+        + "System.out.println(io.jparallel.timing.Timeit.run(new $PxTimeit(), "
+        + options.loops().orElse(0L) + "L, " + options.repeat() + ", " + options.precision() + ").report());";
   }
 
   private static String trimSemicolon(String s) {

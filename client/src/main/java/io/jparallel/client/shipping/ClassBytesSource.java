@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Something that knows the bytecode of classes it defined itself, typically a JShell
- * session ({@link ReplExecutionControl}), so that those classes can be shipped to engines.
+ * session ({@link ReplClasses}), so that those classes can be shipped to engines.
  * Sources register with {@link ClassSources}.
  */
 public interface ClassBytesSource {

@@ -86,7 +86,7 @@ final class UserCode {
     try {
       java.security.CodeSource cs = capturing.getProtectionDomain().getCodeSource();
       if (cs != null && cs.getLocation() != null
-          && io.jparallel.wire.EngineClasspath.provides(java.nio.file.Path.of(cs.getLocation().toURI()))) {
+          && ApiClassPath.provides(java.nio.file.Path.of(cs.getLocation().toURI()))) {
         return null; // engines load it from their own class path
       }
     } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {

@@ -24,7 +24,7 @@ class ReplJShellTest {
   void controlKeepsSnippetBytesAndLiveClassesAndUnregistersOnClose() {
     ReplJShell repl = ReplJShell.create();
     eval(repl, "int k = 3;");
-    ReplExecutionControl control = repl.control();
+    ReplClasses control = repl.control();
     assertThat(repl.valueOf("k")).isEqualTo(3);
     Class<?> wrapper = findWrapperOf(control, "k");
     assertThat(wrapper).isNotNull();
@@ -37,7 +37,7 @@ class ReplJShellTest {
     assertThat(ClassSources.shared().sourceOf(wrapper.getName(), control.classLoader())).isEmpty();
   }
 
-  private static Class<?> findWrapperOf(ReplExecutionControl control, String field) {
+  private static Class<?> findWrapperOf(ReplClasses control, String field) {
     for (int n = 1; n < 50; n++) {
       String name = "REPL.$JShell$" + n;
       if (control.bytesOf(name).isPresent()) {

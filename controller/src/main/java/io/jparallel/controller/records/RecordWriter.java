@@ -348,7 +348,7 @@ public final class RecordWriter implements AutoCloseable {
             extra.put(e.getKey(), us);
           }
         }
-        r.stamps = extra.isEmpty() ? null : Json.string(extra);
+        r.stamps = extra.isEmpty() ? null : extra.toString();
       }
     }
     Output out = outputs.remove(f.msgId());

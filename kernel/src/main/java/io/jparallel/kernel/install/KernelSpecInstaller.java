@@ -1,6 +1,9 @@
 package io.jparallel.kernel.install;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.wire.Json;
 import java.io.IOException;
@@ -57,7 +60,11 @@ public final class KernelSpecInstaller {
     spec.putObject("env");
     spec.putObject("metadata").put("debugger", false);
     try {
-      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec) + "\n";
+      // laid out as Jupyter's own tools write kernel.json: one array element per line, "key": value
+      DefaultPrettyPrinter layout = new DefaultPrettyPrinter()
+          .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+      layout.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+      return Json.MAPPER.writer(layout).writeValueAsString(spec) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,8 +78,9 @@ public final class KernelSpecInstaller {
 
   /** The default JVM options of the kernel process: says what it is ({@code ps}), headless charts. */
   public static List<String> defaultJvmOptions() {
-    return List.of("-Djparallel.role=kernel", "-Djava.awt.headless=true", "-XX:+UseSerialGC",
-        "-XX:PretenureSizeThreshold=512k");
+    List<String> options = new ArrayList<>(List.of("-Djparallel.role=kernel", "-Djava.awt.headless=true"));
+    options.addAll(io.jparallel.jvm.JvmOptions.defaults());
+    return options;
   }
 
   /** Temp files are owner-only; a kernelspec (maybe system-wide) must be readable by everyone. */

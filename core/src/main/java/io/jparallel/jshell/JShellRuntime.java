@@ -1,0 +1,305 @@
+package io.jparallel.jshell;
+
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.VarSnippet;
+
+/**
+ * The one in-process JShell of jparallel, for the session and for engines alike: snippets run
+ * in this JVM through a {@link SnippetExecutionControl} (bytecode kept for shipping, stop and
+ * interrupt), source runs snippet by snippet ({@link #eval}) and fails with one
+ * {@link SnippetError} rendering, variables are read and written as the objects they hold, and
+ * {@link #addToClasspath} adds jars to the compiler's class path and to the
+ * {@link LibraryLoader} that snippets (and an engine's shipped lambdas) load from, in order.
+ * Used from one thread at a time, except {@link #stop()}.
+ */
+public final class JShellRuntime implements AutoCloseable {
+  private final JShell shell;
+  private final SnippetExecutionControl control;
+  private final SnippetLoaderDelegate delegate;
+  private final Map<VarSnippet, Field> fields = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  private JShellRuntime(JShell shell, SnippetExecutionControl control, SnippetLoaderDelegate delegate) {
+    this.shell = shell;
+    this.control = control;
+    this.delegate = delegate;
+  }
+
+  /** A runtime whose snippets load libraries and the API through {@code libraries}. */
+  public static Builder builder(LibraryLoader libraries) {
+    return new Builder(libraries);
+  }
+
+  /** Sets up a {@link JShellRuntime}. */
+  public static final class Builder {
+    private final LibraryLoader libraries;
+    private final List<Class<?>> api = new ArrayList<>();
+    private final List<Path> compilerClassPath = new ArrayList<>();
+    private Consumer<JShell.Builder> configure = b -> { };
+
+    private Builder(LibraryLoader libraries) {
+      this.libraries = libraries;
+    }
+
+    /** Classes whose jars or class directories come first on the compiler's class path (the API). */
+    public Builder api(Class<?>... classes) {
+      api.addAll(List.of(classes));
+      return this;
+    }
+
+    /** More entries for the compiler, after the API's and before the launch class path. */
+    public Builder compilerClassPath(List<Path> entries) {
+      compilerClassPath.addAll(entries);
+      return this;
+    }
+
+    /** Further settings of the JShell (streams, id generator, ...). */
+    public Builder configure(Consumer<JShell.Builder> configure) {
+      this.configure = configure;
+      return this;
+    }
+
+    public JShellRuntime build() {
+      SnippetLoaderDelegate delegate = new SnippetLoaderDelegate(libraries);
+      SnippetExecutionControl.Provider provider = new SnippetExecutionControl.Provider(delegate);
+      JShell.Builder b = JShell.builder().executionEngine(provider, Map.of());
+      configure.accept(b);
+      JShell shell = b.build();
+      // JShell's compiler starts from java.class.path (following its jars' manifests); a
+      // --class-path compiler option would override every later addToClasspath
+      Set<Path> entries = new LinkedHashSet<>(ClassPath.locationsOf(api));
+      entries.addAll(compilerClassPath);
+      entries.addAll(libraries.entries());
+      for (Path p : entries) {
+        shell.addToClasspath(p.toString());
+      }
+      return new JShellRuntime(shell, provider.control(), delegate);
+    }
+  }
+
+  public JShell shell() {
+    return shell;
+  }
+
+  public SnippetExecutionControl control() {
+    return control;
+  }
+
+  /** The loader of snippet classes. */
+  public ClassLoader loader() {
+    return delegate.loader();
+  }
+
+  /** The loader of libraries added at run time: the snippet loader's parent. */
+  public LibraryLoader libraries() {
+    return delegate.libraries();
+  }
+
+  /**
+   * Adds jars or class directories, in order, to what snippets compile against and load
+   * from (the {@link LibraryLoader}). Entries already added are skipped; a missing one fails
+   * the call before anything is added.
+   */
+  public void addToClasspath(List<Path> entries) {
+    List<Path> added = new ArrayList<>();
+    for (Path entry : entries) {
+      Path p = entry.toAbsolutePath().normalize();
+      if (!Files.exists(p)) {
+        throw new IllegalArgumentException("no such jar or directory: " + entry);
+      }
+      if (!added.contains(p) && !libraries().entries().contains(p)) {
+        added.add(p);
+      }
+    }
+    for (Path p : added) {
+      libraries().add(p);
+      shell.addToClasspath(p.toString()); // the compiler (the delegate leaves loading to the libraries)
+    }
+  }
+
+  /** Runs {@code source} snippet by snippet; stops at the first that fails. */
+  public Evaluation eval(String source) {
+    return eval(source, () -> false);
+  }
+
+  /**
+   * Runs {@code source} snippet by snippet, stopping at the first that does not compile or
+   * throws, or once {@code cancelled} says so or {@link #stop()} is called.
+   */
+  public Evaluation eval(String source, BooleanSupplier cancelled) {
+    stopping = false;
+    BooleanSupplier stop = () -> stopping || cancelled.getAsBoolean();
+    long cpu0 = control.cpuNanos();
+    long user0 = control.userNanos();
+    SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+    List<String> notes = new ArrayList<>();
+    String valueText = null;
+    VarSnippet valueVariable = null;
+    String rest = source;
+    while (!rest.isBlank()) {
+      if (stop.getAsBoolean()) {
+        return stopped(cpu0, user0, notes);
+      }
+      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+      if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+        break;
+      }
+      String snippet;
+      if (info.completeness().isComplete() && info.source() != null) {
+        snippet = info.source();
+        rest = info.remaining();
+      } else {
+        snippet = rest; // incomplete: let JShell say what is wrong
+        rest = "";
+      }
+      SnippetEvent main = null;
+      for (SnippetEvent e : shell.eval(snippet)) {
+        if (e.causeSnippet() == null) { // not an update of a snippet that depends on this one
+          main = e;
+          break;
+        }
+      }
+      if (main == null) {
+        continue;
+      }
+      if (stop.getAsBoolean() || control.lastStopped()) {
+        return stopped(cpu0, user0, notes);
+      }
+      Snippet s = main.snippet();
+      if (main.status() == Snippet.Status.REJECTED) {
+        return failed(SnippetError.compile(shell, s), cpu0, user0, notes);
+      }
+      if (main.exception() != null) {
+        return failed(SnippetError.thrown(main.exception()), cpu0, user0, notes);
+      }
+      if (main.status() == Snippet.Status.RECOVERABLE_DEFINED || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+        notes.add("created " + describe(s) + ", but it cannot be used until "
+            + shell.unresolvedDependencies((DeclarationSnippet) s).collect(Collectors.joining(", ")) + " is declared");
+      }
+      boolean expression = s.kind() == Snippet.Kind.EXPRESSION || isTemporary(s);
+      valueText = expression ? main.value() : null;
+      valueVariable = valueText == null ? null : valueVariable(s).orElse(null);
+    }
+    return new Evaluation(null, false, valueText, valueVariable, control.cpuNanos() - cpu0,
+        control.userNanos() - user0, notes);
+  }
+
+  private Evaluation stopped(long cpu0, long user0, List<String> notes) {
+    return new Evaluation(null, true, null, null, control.cpuNanos() - cpu0, control.userNanos() - user0, notes);
+  }
+
+  private Evaluation failed(SnippetError error, long cpu0, long user0, List<String> notes) {
+    return new Evaluation(error, false, null, null, control.cpuNanos() - cpu0, control.userNanos() - user0, notes);
+  }
+
+  private static boolean isTemporary(Snippet s) {
+    return s instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+  }
+
+  /** The variable holding an expression snippet's value: its temp var, or the variable it names or assigns. */
+  private Optional<VarSnippet> valueVariable(Snippet s) {
+    if (isTemporary(s)) {
+      return Optional.of((VarSnippet) s);
+    }
+    if (s instanceof ExpressionSnippet e && (e.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND
+        || e.subKind() == Snippet.SubKind.ASSIGNMENT_SUBKIND)) {
+      return variable(e.name());
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(Snippet s) {
+    if (s instanceof MethodSnippet m) {
+      return "method " + m.name() + "(" + m.parameterTypes() + ")";
+    }
+    if (s instanceof TypeDeclSnippet t) {
+      return "class " + t.name();
+    }
+    if (s instanceof VarSnippet v) {
+      return "variable " + v.name();
+    }
+    return "snippet";
+  }
+
+  /** The active, valid variable of that name. */
+  public Optional<VarSnippet> variable(String name) {
+    return shell.variables()
+        .filter(v -> v.name().equals(name) && shell.status(v) == Snippet.Status.VALID)
+        .reduce((a, b) -> b);
+  }
+
+  /** The object a variable holds (not its printed form). */
+  public Object valueOf(VarSnippet v) {
+    try {
+      return field(v).get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read variable " + v.name() + ": " + e, e);
+    }
+  }
+
+  /** The static field behind a variable, looked up once. */
+  public Field field(VarSnippet v) throws ReflectiveOperationException {
+    Field f = fields.get(v);
+    if (f == null) {
+      String wrapper = control.wrapperClassOf(() -> shell.varValue(v));
+      if (wrapper == null) {
+        throw new NoSuchFieldException("variable " + v.name() + " has no field");
+      }
+      f = control.liveClass(wrapper).getDeclaredField(v.name());
+      f.setAccessible(true);
+      fields.put(v, f);
+    }
+    return f;
+  }
+
+  /** Declares {@code type name;} and returns the new variable. */
+  public VarSnippet declare(String type, String name) {
+    String source = type + " " + name + ";";
+    for (SnippetEvent e : shell.eval(source)) {
+      if (e.causeSnippet() == null) {
+        if (e.status() == Snippet.Status.VALID && e.snippet() instanceof VarSnippet v) {
+          return v;
+        }
+        throw new IllegalStateException("could not declare " + source + ": "
+            + SnippetError.compile(shell, e.snippet()).detail());
+      }
+    }
+    throw new IllegalStateException("could not declare " + source);
+  }
+
+  /** Stops the running snippet (Ctrl-C, an abort); {@link #eval} then reports it stopped. */
+  public void stop() {
+    stopping = true;
+    control.stop();
+  }
+
+  /** Whether a snippet is running now. */
+  public boolean busy() {
+    return control.busy();
+  }
+
+  @Override
+  public void close() {
+    shell.close();
+  }
+}

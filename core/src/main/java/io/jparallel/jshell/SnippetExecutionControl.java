@@ -1,0 +1,291 @@
+package io.jparallel.jshell;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * How an in-process JShell (the session's or an engine's) runs snippets: JShell's
+ * {@link LocalExecutionControl} with the snippet loader of a {@link SnippetLoaderDelegate},
+ * plus what jparallel needs of it:
+ * <ul>
+ *   <li>every snippet class's bytecode as javac produced it (before the JDK's stop-check
+ *       instrumentation), so lambdas and classes typed into a session can ship to engines;</li>
+ *   <li>the wrapper class of a variable ({@link #wrapperClassOf}), so callers read and write
+ *       the real objects behind variables through their static fields;</li>
+ *   <li>each snippet on a thread of its own, in the caller's thread group, waiting for that
+ *       thread only (JShell's own waits for every thread of its group, so a snippet that
+ *       starts a cluster would never return), with the session's loader as its context
+ *       loader and the CPU time it used counted;</li>
+ *   <li>{@link #stop()} without blocking: the JDK's woven stop checks (newer JDKs), an
+ *       interrupt, and on JDK 17 to 19 {@code Thread.stop} of a snippet that ignores both.</li>
+ * </ul>
+ */
+public final class SnippetExecutionControl extends LocalExecutionControl {
+  /** How long a stopped snippet may ignore its interrupt before {@code Thread.stop} (JDK 17-19). */
+  static final long STOP_GRACE_MS = 1000;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean THREAD_STOP_WORKS = Runtime.version().feature() < 20;
+
+  private final SnippetLoaderDelegate delegate;
+  private final Map<String, byte[]> bytecode = new ConcurrentHashMap<>();
+  private final AtomicLong cpuNanos = new AtomicLong();
+  private final AtomicLong userNanos = new AtomicLong();
+  private ClassLoader callerContextLoader;
+  private volatile Thread running;
+  private volatile boolean stopRequested;
+  private volatile boolean lastStopped;
+  private String capturedClass;
+  private boolean capturing;
+
+  SnippetExecutionControl(SnippetLoaderDelegate delegate) {
+    super(delegate);
+    this.delegate = delegate;
+  }
+
+  /** Hands a new control to {@code JShell.builder().executionEngine(provider, Map.of())}; one per JShell. */
+  static final class Provider implements ExecutionControlProvider {
+    private final SnippetLoaderDelegate delegate;
+    private volatile SnippetExecutionControl control;
+
+    Provider(SnippetLoaderDelegate delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String name() {
+      return "jparallel-local";
+    }
+
+    @Override
+    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+      if (control != null) {
+        throw new IllegalStateException("this provider already serves a JShell");
+      }
+      control = new SnippetExecutionControl(delegate);
+      return control;
+    }
+
+    SnippetExecutionControl control() {
+      SnippetExecutionControl c = control;
+      if (c == null) {
+        throw new IllegalStateException("no JShell has been built with this provider yet");
+      }
+      return c;
+    }
+  }
+
+  @Override
+  public void load(ClassBytecodes[] cbcs)
+      throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    record(cbcs);
+    super.load(cbcs);
+  }
+
+  /**
+   * Records the new bytes only once the redefinition succeeded: in-process execution
+   * cannot redefine classes (JShell then loads the snippet under a new class name, which
+   * comes through {@link #load}), and the recorded bytes must match the live class.
+   */
+  @Override
+  public void redefine(ClassBytecodes[] cbcs)
+      throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    super.redefine(cbcs);
+    record(cbcs);
+  }
+
+  private void record(ClassBytecodes[] cbcs) {
+    for (ClassBytecodes cbc : cbcs) {
+      bytecode.put(cbc.name(), cbc.bytecodes());
+    }
+  }
+
+  /** The bytes javac produced for a snippet class of this JShell; the same array until it is redefined. */
+  public Optional<byte[]> bytesOf(String className) {
+    return Optional.ofNullable(bytecode.get(className));
+  }
+
+  /** The live class of a snippet class this JShell defined, if it is loaded. */
+  public Optional<Class<?>> definedClass(String className) {
+    if (!bytecode.containsKey(className)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(findClass(className));
+    } catch (ClassNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The live class of a snippet class (or of any class the snippet loader has defined). */
+  public Class<?> liveClass(String name) {
+    try {
+      return findClass(name);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("no class " + name + " in this JShell session", e);
+    }
+  }
+
+  /** The loader that defines this JShell's snippet classes. */
+  public ClassLoader classLoader() {
+    return delegate.loader();
+  }
+
+  /** Runs {@code call} (which calls {@code JShell.varValue}) and returns the wrapper class name it asked about. */
+  synchronized String wrapperClassOf(Runnable call) {
+    capturing = true;
+    capturedClass = null;
+    try {
+      call.run();
+    } finally {
+      capturing = false;
+    }
+    return capturedClass;
+  }
+
+  @Override
+  public synchronized String varValue(String className, String varName)
+      throws RunException, EngineTerminationException, InternalException {
+    if (capturing) {
+      capturedClass = className;
+      return "";
+    }
+    return super.varValue(className, varName);
+  }
+
+  /**
+   * Snippets run with the session's loader as context class loader, as JShell's own
+   * local execution does, without leaving it set on the caller's thread afterwards.
+   */
+  @Override
+  protected void clientCodeEnter() {
+    Thread caller = Thread.currentThread();
+    callerContextLoader = caller.getContextClassLoader();
+    caller.setContextClassLoader(delegate.loader());
+    super.clientCodeEnter();
+  }
+
+  @Override
+  protected void clientCodeLeave() {
+    super.clientCodeLeave();
+    Thread.currentThread().setContextClassLoader(callerContextLoader);
+  }
+
+  @Override
+  protected String invoke(Method doitMethod) throws Exception {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(Thread.currentThread().getThreadGroup(), () -> {
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      long user0 = THREADS.getCurrentThreadUserTime();
+      try {
+        result[0] = doitMethod.invoke(null);
+      } catch (Throwable e) {
+        failure[0] = e;
+      } finally {
+        cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+        userNanos.addAndGet(THREADS.getCurrentThreadUserTime() - user0);
+      }
+    }, "jshell-snippet");
+    t.setDaemon(true);
+    t.setContextClassLoader(delegate.loader());
+    stopRequested = false;
+    lastStopped = false;
+    raiseStopFlag(false);
+    running = t;
+    try {
+      t.start();
+      t.join();
+    } finally {
+      running = null;
+    }
+    Throwable f = failure[0];
+    if (stopRequested || f instanceof ThreadDeath
+        || (f instanceof InvocationTargetException ite && ite.getCause() instanceof ThreadDeath)) {
+      lastStopped = true;
+      throw new StoppedException(); // JShell reports it as neither a value nor an exception
+    }
+    if (f instanceof InvocationTargetException ite) {
+      throw ite;
+    }
+    if (f instanceof Exception e) {
+      throw e;
+    }
+    if (f != null) {
+      throw new InvocationTargetException(f);
+    }
+    return valueString(result[0]);
+  }
+
+  /**
+   * Stops the running snippet without waiting for it: raises the woven stop checks' flag,
+   * interrupts the snippet's thread and, where the JDK still allows it (17 to 19), stops a
+   * thread that ignored both for {@value #STOP_GRACE_MS} ms.
+   */
+  @Override
+  public void stop() {
+    Thread t = running;
+    if (t == null) {
+      return;
+    }
+    stopRequested = true;
+    raiseStopFlag(true);
+    t.interrupt();
+    if (THREAD_STOP_WORKS) {
+      Thread stopper = new Thread(() -> {
+        try {
+          t.join(STOP_GRACE_MS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (t.isAlive() && running == t) {
+          stopThread(t);
+        }
+      }, "jshell-stop");
+      stopper.setDaemon(true);
+      stopper.start();
+    }
+  }
+
+  private void raiseStopFlag(boolean value) {
+    try {
+      delegate.cancelClass().getField("allStop").setBoolean(null, value);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("cannot reach the stop flag of this JShell: " + e, e);
+    }
+  }
+
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void stopThread(Thread t) {
+    t.stop();
+  }
+
+  /** Whether the last snippet run was stopped rather than finished. */
+  public boolean lastStopped() {
+    return lastStopped;
+  }
+
+  /** Whether a snippet is running now. */
+  public boolean busy() {
+    return running != null;
+  }
+
+  /** CPU time used by this JShell's snippet threads so far, in nanoseconds. */
+  public long cpuNanos() {
+    return cpuNanos.get();
+  }
+
+  /** User-mode CPU time used by this JShell's snippet threads so far, in nanoseconds. */
+  public long userNanos() {
+    return userNanos.get();
+  }
+}

@@ -1,0 +1,2 @@
+/** The JVM options of the JVMs jparallel starts ({@link io.jparallel.jvm.JvmOptions}). */
+package io.jparallel.jvm;
