@@ -1,6 +1,7 @@
 """jupyter_kernel_test.KernelTests against the installed jparallel kernel, with every sample
 a Java kernel can serve, plus the protocol details basekernel 2.3.0 got wrong (kernel_info
 status, history, silent, store_history, user_expressions, stop_on_error)."""
+import time
 import unittest
 import urllib.error
 import urllib.request
@@ -162,6 +163,8 @@ class JParallelKernelTests(jupyter_kernel_test.KernelTests):
             self.assertEqual(refused.exception.code, 403)
         finally:
             harness.execute(self.kc, "%cluster stop", timeout=60)
+            time.sleep(1)
+            harness.drain(self.kc)  # notices of the engines leaving may come after the cell
 
 
 if __name__ == "__main__":
