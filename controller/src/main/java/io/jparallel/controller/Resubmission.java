@@ -59,8 +59,8 @@ final class Resubmission {
     }
     if (tasks.keptRequest(old) == null) {
       return "the controller no longer holds the request of task " + old
-          + " (unknown, purged, evicted past --result-limit, recorded before a restart, or it carried large arrays"
-          + " in pooled buffers)";
+          + " (unknown, purged, evicted past --result-limit, recorded before a restart, or its arguments were over"
+          + " 64 KiB)";
     }
     return null;
   }

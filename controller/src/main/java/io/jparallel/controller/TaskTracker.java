@@ -26,6 +26,8 @@ import java.util.function.BiConsumer;
  */
 final class TaskTracker {
   private static final Log LOG = Log.of("controller");
+  /** Requests up to this size are kept for {@code rc.resubmit}: large arguments would double what large transfers hold. */
+  static final int KEEP_REQUEST_MAX = 64 * 1024;
 
   private final ControllerSockets out;
   private final Engines engines;
@@ -76,7 +78,8 @@ final class TaskTracker {
     if (r.deadlineNanos != 0) {
       deadlines.add(r);
     }
-    if (results.keepsRequests() && r.request != null && !r.request.hasPooledFrames()) {
+    if (results.keepsRequests() && r.request != null && !r.request.hasPooledFrames()
+        && r.request.size() <= KEEP_REQUEST_MAX) {
       r.kept = r.request; // for rc.resubmit, once it is done
     }
     events.taskSubmitted(r);
