@@ -49,7 +49,8 @@ public final class Session implements AutoCloseable {
         .register(new ClusterMagic(cluster, options.profile()))
         .register(new TimeMagic(timing))
         .register(new TimeitMagic(timing))
-        .register(new BenchMagic(cluster));
+        .register(new BenchMagic(cluster))
+        .register(new DashboardMagic(cluster));
     context.displays().register(BenchReport.class, Session::benchDisplay);
     context.displays().register(EngineValues.class, Session::byEngine);
   }
