@@ -35,6 +35,8 @@ final class EngineRegistry {
   private final Engines engines;
   private final HeartMonitor heart;
   private final JarDistributor jars;
+  /** Told of engines joining and leaving: the monitor feed. */
+  private ControllerEvents events = ControllerEvents.NONE;
   private final BiConsumer<Long, Integer> exitWatch;
   private final String hostname = Liveness.hostname();
   /** Identities told to register again recently, so a burst of late messages gets one notice. */
@@ -67,6 +69,10 @@ final class EngineRegistry {
 
   int heartPort() {
     return heart.port();
+  }
+
+  void onEvents(ControllerEvents listener) {
+    this.events = listener;
   }
 
   Engines engines() {
@@ -167,6 +173,7 @@ final class EngineRegistry {
       // on this host its exit is seen at once
       ProcessHandle.of(pid).ifPresent(p -> p.onExit().thenRun(() -> exitWatch.accept(pid, null)));
     }
+    events.engineRegistered(e);
   }
 
   /** A launcher saw this engine go (its job ended, its ssh session closed); the pid guards against a successor. */
@@ -210,6 +217,7 @@ final class EngineRegistry {
     LOG.warn("engine " + e.id + " is gone: " + why);
     out.notifyClients("unregistered", e.id, why, ids());
     tasks.engineLost(e, why);
+    events.engineDied(e, why);
   }
 
   /** Tells every engine to exit. */

@@ -94,6 +94,14 @@ public final class Envelope {
     return parsedMetadata;
   }
 
+  /**
+   * The content, parsed anew on each call (nothing is cached, so any thread may call it: the
+   * controller's record writer reads failures and output this way, off the loop thread).
+   */
+  public ObjectNode content() throws BadMessageException {
+    return object(content, "content");
+  }
+
   /** Parses every part into a {@link Message}. */
   public Message message() throws BadMessageException {
     Header h = header();

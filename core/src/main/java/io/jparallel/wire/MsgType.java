@@ -26,6 +26,16 @@ public final class MsgType {
   public static final String SHUTDOWN_REQUEST = "shutdown_request";
   public static final String SHUTDOWN_REPLY = "shutdown_reply";
   public static final String ENGINE_EXITED = "engine_exited";
+  /** Task records: {@code tasks_request {status, label, engine, since, until, msg_ids, limit}} -> {@code tasks_reply {tasks}}. */
+  public static final String TASKS_REQUEST = "tasks_request";
+  public static final String TASKS_REPLY = "tasks_reply";
+  /** {@code resubmit_request {tasks: [{msg_id, new_id}]}} -> {@code resubmit_reply {resubmitted, errors}}. */
+  public static final String RESUBMIT_REQUEST = "resubmit_request";
+  public static final String RESUBMIT_REPLY = "resubmit_reply";
+  /** Subscribes (or renews) a client to the monitor feed; {@code monitor_event}s follow. */
+  public static final String MONITOR_REQUEST = "monitor_request";
+  public static final String MONITOR_REPLY = "monitor_reply";
+  public static final String MONITOR_EVENT = "monitor_event";
 
   // tasks: client -> controller -> engine, replies back the same way
   public static final String EXECUTE_REQUEST = "execute_request";

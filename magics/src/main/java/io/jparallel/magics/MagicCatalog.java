@@ -78,6 +78,14 @@ public final class MagicCatalog {
           Like %maven for files: usable at once here and on every engine, present and future.
           Example: %classpath lib/mylib.jar build/classes""");
 
+  public static final MagicDefinition DASHBOARD = MagicDefinition.line("dashboard",
+      "Serve the cluster's live dashboard and show its link (in a notebook, with a snapshot of the engines).")
+      .withDetails("""
+          The page (http://127.0.0.1:PORT/?token=...) shows the engines, a live task stream per engine,
+          tasks per second, where time goes per hop, recent failures with their remote stack traces and
+          the task records searchable by label. It runs until the session's cluster stops.
+          From a shell: jpar dashboard; from Java: cluster.dashboard().url().""");
+
   public static final MagicDefinition LSMAGIC = MagicDefinition.line("lsmagic", "List the available magics.");
 
   public static final MagicDefinition MAGIC = MagicDefinition.line("magic",
@@ -86,6 +94,6 @@ public final class MagicCatalog {
 
   /** Every definition above. */
   public static List<MagicDefinition> all() {
-    return List.of(PX, AUTOPX, PXRESULT, PXCONFIG, CLUSTER, TIME, TIMEIT, BENCH, MAVEN, CLASSPATH, LSMAGIC, MAGIC);
+    return List.of(PX, AUTOPX, PXRESULT, PXCONFIG, CLUSTER, TIME, TIMEIT, BENCH, DASHBOARD, MAVEN, CLASSPATH, LSMAGIC, MAGIC);
   }
 }

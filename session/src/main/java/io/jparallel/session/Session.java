@@ -53,6 +53,7 @@ public final class Session implements AutoCloseable {
         .register(new TimeMagic(timing))
         .register(new TimeitMagic(timing))
         .register(new BenchMagic(cluster))
+        .register(new DashboardMagic(cluster))
         .register(new MavenMagic(libraries, cluster))
         .register(new ClasspathMagic(libraries, cluster));
     context.displays().register(BenchReport.class, Session::benchDisplay);
