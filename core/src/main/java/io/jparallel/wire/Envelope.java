@@ -56,8 +56,11 @@ public final class Envelope {
     return parsedHeader;
   }
 
-  /** The same frames without what was parsed from them (to keep many replies small). */
+  /** The same frames without what was parsed from them (to keep many replies small); itself if nothing was. */
   public Envelope unparsed() {
+    if (parsedHeader == null && parsedMetadata == null) {
+      return this;
+    }
     return new Envelope(ids, signature, header, parent, metadata, content, buffers, raw);
   }
 
