@@ -56,6 +56,9 @@ final class ClusterCommand implements Runnable {
     @Mixin
     ReliabilityOptions reliability;
 
+    @Mixin
+    RecordOptions records;
+
     @Option(names = "--daemon", description = "run in the background; return once the engines have registered")
     boolean daemon;
 
@@ -63,6 +66,8 @@ final class ClusterCommand implements Runnable {
     public Integer call() throws Exception {
       String id = profile.clusterId == null ? "default" : profile.clusterId;
       launcher.validate();
+      records.mode(); // bad flags fail here, not in the daemon
+      records.resultBytes();
       Path clientFile = Profiles.clientFile(profile.profile, id);
       if (Files.exists(clientFile) && RunningCluster.isAlive(clientFile)) {
         System.err.println("jpar: cluster '" + id + "' is already running in profile '" + profile.profile
@@ -76,7 +81,8 @@ final class ClusterCommand implements Runnable {
         return o.started() ? 0 : 1;
       }
       Cluster c = reliability.apply(LaunchPlan.builder(launcher, engines).profile(profile.profile).clusterId(id)
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm)).start();
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).db(records.mode()).resultLimit(records.resultBytes()))
+          .start();
       System.out.println("cluster " + id + ": controller + " + c.size() + " engines " + c.client().ids() + " ("
           + c.launcher().name() + ": " + c.launched() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());

@@ -28,6 +28,9 @@ final class ControllerCommand implements Callable<Integer> {
   @Mixin
   ReliabilityOptions reliability;
 
+  @Mixin
+  RecordOptions records;
+
 
   @Option(names = "--location", description = "address engines dial, written into the engine file (default: the bound one;"
       + " with --ip 0.0.0.0, this host's address)")
@@ -46,8 +49,9 @@ final class ControllerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String id = profile.clusterId == null ? "default" : profile.clusterId;
     System.setProperty("jparallel.cluster", id);
-    ControllerOptions opts = reliability.apply(ControllerOptions.defaults(id).withIp(ip).withPorts(clientPort, enginePort)
-        .withScheme(scheduler.parsedScheme()).withHwm(scheduler.hwm).withCurve(curve));
+    ControllerOptions opts = records.apply(reliability.apply(ControllerOptions.defaults(id).withIp(ip)
+        .withPorts(clientPort, enginePort).withScheme(scheduler.parsedScheme()).withHwm(scheduler.hwm).withCurve(curve)),
+        profile.profile, id);
     Controller c = Controller.start(opts);
     ConnectionInfo info = c.connectionInfo();
     Path clientFile = Profiles.clientFile(profile.profile, id);

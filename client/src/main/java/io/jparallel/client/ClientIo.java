@@ -181,6 +181,11 @@ final class ClientIo implements AutoCloseable {
     return t;
   }
 
+  /** The task this client waits for under {@code msgId}, or null. */
+  PendingTask pending(String msgId) {
+    return tasks.get(msgId);
+  }
+
   void forget(String msgId) {
     PendingTask t = tasks.remove(msgId);
     if (t != null) {
@@ -353,7 +358,7 @@ final class ClientIo implements AutoCloseable {
           int engine = m.metadata().path("engine_id").asInt(m.content().path("engine_id").asInt(-1));
           t.output(engine, m.content().path("name").asText("stdout"), m.content().path("text").asText(""));
         }
-      } else if (MsgType.NOTIFICATION.equals(type)) {
+      } else if (MsgType.NOTIFICATION.equals(type) || MsgType.MONITOR_EVENT.equals(type)) {
         notifications.accept(m);
       } else {
         CompletableFuture<Message> f = parent == null ? null : requests.remove(parent);

@@ -17,8 +17,8 @@ import java.util.List;
  */
 public final class LoadBalancedView {
   /** Options of a view; immutable. */
-  record Options(int retries, Duration timeout, List<String> after, boolean ordered) {
-    static final Options DEFAULT = new Options(0, null, List.of(), true);
+  record Options(int retries, Duration timeout, List<String> after, boolean ordered, String label) {
+    static final Options DEFAULT = new Options(0, null, List.of(), true, null);
   }
 
   private final Client client;
@@ -34,12 +34,12 @@ public final class LoadBalancedView {
     if (n < 0) {
       throw new IllegalArgumentException("retries must be >= 0");
     }
-    return new LoadBalancedView(client, new Options(n, options.timeout(), options.after(), options.ordered()));
+    return new LoadBalancedView(client, new Options(n, options.timeout(), options.after(), options.ordered(), options.label()));
   }
 
   /** Stop each task (and fail it with {@link TaskTimeoutException}) if not done within {@code timeout}. */
   public LoadBalancedView timeout(Duration timeout) {
-    return new LoadBalancedView(client, new Options(options.retries(), timeout, options.after(), options.ordered()));
+    return new LoadBalancedView(client, new Options(options.retries(), timeout, options.after(), options.ordered(), options.label()));
   }
 
   /** Start tasks only after these have finished successfully. */
@@ -48,12 +48,23 @@ public final class LoadBalancedView {
     for (AsyncResult<?> r : results) {
       ids.addAll(r.msgIds());
     }
-    return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), List.copyOf(ids), options.ordered()));
+    return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), List.copyOf(ids), options.ordered(), options.label()));
   }
 
   /** Whether {@code map} returns results in input order (default) or in completion order. */
   public LoadBalancedView ordered(boolean ordered) {
-    return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), options.after(), ordered));
+    return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), options.after(), ordered, options.label()));
+  }
+
+  /**
+   * Labels the tasks this view sends, for the task records: {@code rc.tasks(TaskQuery.all().label("sweep-3"))},
+   * {@code jpar tasks --label sweep-3}, the dashboard's search. At most 200 characters; null for none.
+   */
+  public LoadBalancedView label(String label) {
+    if (label != null && (label.isBlank() || label.length() > 200)) {
+      throw new IllegalArgumentException("a label is 1 to 200 characters, not '" + label + "'");
+    }
+    return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), options.after(), options.ordered(), label));
   }
 
   public Client client() {
@@ -166,12 +177,12 @@ public final class LoadBalancedView {
       throw new JParallelException("no engines are registered");
     } // engines that left may come back: the controller fails the task after --no-engines-timeout
     long timeoutMs = options.timeout() == null ? 0 : Math.max(1, options.timeout().toMillis());
-    return new TaskSubmitter.Route(null, options.retries(), timeoutMs, options.after());
+    return new TaskSubmitter.Route(null, options.retries(), timeoutMs, options.after(), options.label());
   }
 
   @Override
   public String toString() {
     return "LoadBalancedView[retries=" + options.retries() + (options.timeout() == null ? "" : ", timeout=" + options.timeout())
-        + "]";
+        + (options.label() == null ? "" : ", label=" + options.label()) + "]";
   }
 }

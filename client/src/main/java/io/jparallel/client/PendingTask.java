@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /** One submitted task as the client tracks it: its reply, what it printed, when. */
 final class PendingTask {
   final String msgId;
-  final String kind;
+  /** apply, execute, namespace; for a result fetched by id ({@code rc.result}), set from its reply's type. */
+  volatile String kind;
   final int target;
   final Instant submitted = Instant.now();
   final CompletableFuture<Reply> reply = new CompletableFuture<>();

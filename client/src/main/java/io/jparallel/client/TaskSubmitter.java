@@ -38,10 +38,10 @@ final class TaskSubmitter {
     this.session = io.session();
   }
 
-  /** Routing options of one task: direct target or load-balanced with its options. */
-  record Route(Integer target, int retries, long timeoutMs, List<String> after) {
+  /** Routing options of one task: direct target or load-balanced with its options; its label for the records. */
+  record Route(Integer target, int retries, long timeoutMs, List<String> after, String label) {
     static Route direct(int target) {
-      return new Route(target, 0, 0, List.of());
+      return new Route(target, 0, 0, List.of(), null);
     }
   }
 
@@ -167,6 +167,9 @@ final class TaskSubmitter {
     if (!route.after().isEmpty()) {
       ArrayNode a = meta.putArray("after");
       route.after().forEach(a::add);
+    }
+    if (route.label() != null) {
+      meta.put("label", route.label());
     }
     return meta;
   }

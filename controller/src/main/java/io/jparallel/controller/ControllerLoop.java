@@ -34,6 +34,8 @@ final class ControllerLoop {
   private final TaskTracker tasks;
   private final EngineRegistry registry;
   private final ClientRequests clients;
+  private final TaskRecords records;
+  private final Monitor monitor;
   private volatile boolean running = true;
   private volatile String fatal;
 
@@ -44,10 +46,16 @@ final class ControllerLoop {
     Engines engines = new Engines();
     ClassDistributor classes = new ClassDistributor(out);
     this.tasks = new TaskTracker(options, out, engines, classes);
-    this.registry = new EngineRegistry(options, out, engines, tasks, heart, this::engineExited);
+    JarDistributor jars = new JarDistributor(out, engines);
+    this.registry = new EngineRegistry(options, out, engines, tasks, heart, this::engineExited, jars);
     tasks.onUnreachable(registry::engineDied);
     out.onClientGone(tasks::clientGone);
-    this.clients = new ClientRequests(options, out, registry, tasks, classes, () -> running = false);
+    this.records = TaskRecords.open(options.db(), this::submit, out, tasks);
+    this.monitor = new Monitor(out, engines, tasks);
+    tasks.onEvents(ControllerEvents.all(List.of(records, monitor)));
+    registry.onEvents(monitor);
+    this.clients = new ClientRequests(options, out, registry, tasks, classes, jars, () -> running = false);
+    clients.serve(records, monitor);
   }
 
   /** Stops the loop because the controller cannot go on (a JeroMQ I/O thread died); any thread. */
@@ -88,13 +96,14 @@ final class ControllerLoop {
       loop();
     } finally {
       poller.close();
+      records.close();
     }
   }
 
   private void loop() {
     while (running) {
       long now = System.nanoTime();
-      long wake = Math.min(registry.nextCheck(), tasks.nextDeadline());
+      long wake = Math.min(Math.min(registry.nextCheck(), tasks.nextDeadline()), monitor.nextFlush());
       poller.poll(Math.max(1, Math.max(0, wake - now) / 1_000_000L));
       Runnable c;
       while ((c = commands.poll()) != null) {
@@ -111,6 +120,7 @@ final class ControllerLoop {
       now = System.nanoTime();
       registry.tick(now);
       tasks.tick(now);
+      monitor.tick(now);
     }
   }
 

@@ -67,14 +67,14 @@ final class ControllerSockets {
     }
   }
 
-  void replyTo(Message request, String type, ObjectNode content) {
+  /** A reply to a client's request; false when the client's socket refused it (gone, or going). */
+  boolean replyTo(Message request, String type, ObjectNode content) {
     byte[] client = request.ids().isEmpty() ? null : request.ids().get(0);
     List<ByteBuffer> frames = codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of()));
     if (client != null) {
-      toClient(client, frames);
-    } else {
-      Sockets.sendNow(clientSocket, frames);
+      return toClient(client, frames);
     }
+    return Sockets.sendNow(clientSocket, frames);
   }
 
   /**

@@ -34,6 +34,9 @@ final class EngineRegistry {
   private final TaskTracker tasks;
   private final Engines engines;
   private final HeartMonitor heart;
+  private final JarDistributor jars;
+  /** Told of engines joining and leaving: the monitor feed. */
+  private ControllerEvents events = ControllerEvents.NONE;
   private final BiConsumer<Long, Integer> exitWatch;
   private final String hostname = Liveness.hostname();
   /** Identities told to register again recently, so a burst of late messages gets one notice. */
@@ -51,10 +54,12 @@ final class EngineRegistry {
   /**
    * @param exitWatch called (on any thread) with the pid and exit code when a local engine
    *     process ends; the loop passes it back to {@link #engineExited}
+   * @param jars sends a new engine the session's jars right after its registration reply
    */
   EngineRegistry(ControllerOptions options, ControllerSockets out, Engines engines, TaskTracker tasks, Heart heart,
-      BiConsumer<Long, Integer> exitWatch) {
+      BiConsumer<Long, Integer> exitWatch, JarDistributor jars) {
     this.options = options;
+    this.jars = jars;
     this.out = out;
     this.engines = engines;
     this.tasks = tasks;
@@ -64,6 +69,10 @@ final class EngineRegistry {
 
   int heartPort() {
     return heart.port();
+  }
+
+  void onEvents(ControllerEvents listener) {
+    this.events = listener;
   }
 
   Engines engines() {
@@ -157,12 +166,14 @@ final class EngineRegistry {
         .put("heartbeat_timeout_ms", options.heartbeatTimeoutMs()).put("heart_port", heart.port())
         .put("cluster_id", options.clusterId());
     out.toEngine(e, out.session.reply(m, MsgType.REGISTRATION_REPLY, Json.object(), c, List.of(), List.of()));
+    jars.registered(e, m.content().path("jars")); // before any task: the engine's socket keeps the order
     LOG.info("engine " + id + " registered (pid " + e.pid + ", " + host + (e.host.isEmpty() ? "" : " at " + e.host) + ")");
     out.notifyClients("registered", id, "", ids());
     if (pid > 0 && hostname.equals(host)) {
       // on this host its exit is seen at once
       ProcessHandle.of(pid).ifPresent(p -> p.onExit().thenRun(() -> exitWatch.accept(pid, null)));
     }
+    events.engineRegistered(e);
   }
 
   /** A launcher saw this engine go (its job ended, its ssh session closed); the pid guards against a successor. */
@@ -206,6 +217,7 @@ final class EngineRegistry {
     LOG.warn("engine " + e.id + " is gone: " + why);
     out.notifyClients("unregistered", e.id, why, ids());
     tasks.engineLost(e, why);
+    events.engineDied(e, why);
   }
 
   /** Tells every engine to exit. */

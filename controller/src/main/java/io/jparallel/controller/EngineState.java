@@ -25,6 +25,10 @@ final class EngineState {
   /** Bytes of the requests in {@link #outstanding}: the controller keeps them until answered. */
   long outstandingBytes;
   final Set<String> classesSent = new HashSet<>();
+  /** Jars this engine's host caches (its registration said so), by hash. */
+  final Set<String> jarsCached = new HashSet<>();
+  /** Jars this engine was told to load, by hash. */
+  final Set<String> jarsSent = new HashSet<>();
   long lastSeenNanos;
   long lastAssigned;
   /** Declared dead: nothing more is sent to it. */

@@ -14,6 +14,8 @@ final class TaskRecord {
   final List<String> classes;
   final List<String> after;
   final long deadlineNanos;
+  /** When the controller received it (epoch microseconds). */
+  final long submittedUs = io.jparallel.controller.records.Micros.now();
   /** The request's frames, kept until its reply: a task its engine never started is sent again elsewhere. */
   Envelope request;
   int retriesLeft;
@@ -22,10 +24,17 @@ final class TaskRecord {
   String dependencyError;
   /** Aborted while on an engine: whatever the engine answers, the task is aborted. */
   boolean abortRequested;
-  /** When it arrived and when it was last sent to an engine (epoch microseconds, core's {@code TaskTimes}). */
-  long inUs;
-  long outUs;
-  /** Its client asked for the controller's stamps in the reply ({@code hops: true}). */
+  /** The task's label ({@code lv.label("sweep-3")}), or null. */
+  String label;
+  /** The task this one runs again ({@code rc.resubmit}), or null. */
+  String resubmitOf;
+  /** The request, kept for {@code rc.resubmit} once the task is done; null when not kept. */
+  Envelope kept;
+  /** When it was sent to its engine (epoch microseconds), 0 before. */
+  long dispatchedUs;
+  /** Other clients waiting for this task's reply ({@code rc.result} while it ran), or null. */
+  List<byte[]> watchers;
+  /** Its client asked for the controller's stamps in the reply ({@code hops: true}, core's {@code TaskTimes}). */
   boolean hops;
 
   TaskRecord(String msgId, String type, Header header, byte[] client, Integer target, List<String> classes,

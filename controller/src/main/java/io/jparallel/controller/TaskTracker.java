@@ -29,6 +29,8 @@ import java.util.function.BiConsumer;
  */
 final class TaskTracker {
   private static final Log LOG = Log.of("controller");
+  /** Requests up to this size are kept for {@code rc.resubmit}: large arguments would double what large transfers hold. */
+  static final int KEEP_REQUEST_MAX = 64 * 1024;
 
   private final ControllerSockets out;
   private final Engines engines;
@@ -46,6 +48,8 @@ final class TaskTracker {
   private long noEnginesSince;
   /** Called when an engine cannot be reached: the registry declares it dead. */
   private BiConsumer<EngineState, String> unreachable = (e, why) -> { };
+  /** Told every transition: the task records and the monitor feed. */
+  private ControllerEvents events = ControllerEvents.NONE;
 
   TaskTracker(ControllerOptions options, ControllerSockets out, Engines engines, ClassDistributor classes) {
     this.out = out;
@@ -69,6 +73,10 @@ final class TaskTracker {
     this.unreachable = handler;
   }
 
+  void onEvents(ControllerEvents listener) {
+    this.events = listener;
+  }
+
   /** How long direct tasks wait for the replacement of an engine that died. */
   long replacementWaitNanos() {
     return noEnginesNanos;
@@ -84,6 +92,11 @@ final class TaskTracker {
     if (r.deadlineNanos != 0) {
       deadlines.add(r);
     }
+    if (results.keepsRequests() && r.request != null && !r.request.hasPooledFrames()
+        && r.request.size() <= KEEP_REQUEST_MAX) {
+      r.kept = r.request; // for rc.resubmit, once it is done
+    }
+    events.taskSubmitted(r);
     if (r.after.contains(r.msgId)) {
       fail(r, "DependencyFailedException", "task " + r.msgId + " depends on itself");
       return;
@@ -134,7 +147,8 @@ final class TaskTracker {
   }
 
   /**
-   * Aborts tasks: ones not yet sent are taken back (and answered, if {@code answer}); running
+   * Aborts tasks: ones not yet sent are taken back and answered (saying why: {@code answer}
+   * means a client asked, else the client is gone); running
    * ones are marked aborted and their engines told, one {@code abort_request} per engine.
    */
   private void stop(List<TaskRecord> records, boolean answer) {
@@ -142,11 +156,9 @@ final class TaskTracker {
     for (TaskRecord r : records) {
       if (r.engineId < 0) {
         unqueue(r);
-        if (answer) {
-          finish(r, "aborted", "TaskAbortedException", "task " + r.msgId + " was aborted before it started");
-        } else {
-          complete(r, "aborted");
-        }
+        // also when its client is gone: the record says aborted, and another client may ask
+        finish(r, "aborted", "TaskAbortedException", answer ? "task " + r.msgId + " was aborted before it started"
+            : "task " + r.msgId + " was dropped before it started: its client is gone");
       } else {
         r.abortRequested = true;
         EngineState e = engines.byId(r.engineId);
@@ -201,14 +213,17 @@ final class TaskTracker {
     }
     Envelope forwarded = r.hops ? withHops(r, env, meta, backUs) : env;
     complete(r, status);
-    results.put(r.msgId, forwarded);
-    out.toClient(r.client, forwarded.frames(List.of(r.client)));
+    deliver(r, forwarded);
   }
 
-  /** The reply with the controller's stamps (and the client's) added to its metadata, signed anew. */
+  /**
+   * The reply with the controller's stamps (arrival, dispatch, the reply's arrival) and the
+   * client's added to its metadata, signed anew.
+   */
   private Envelope withHops(TaskRecord r, Envelope env, ObjectNode meta, long backUs) throws BadMessageException {
     ObjectNode m = meta.deepCopy();
-    m.put(TaskTimes.CONTROLLER_IN, r.inUs).put(TaskTimes.CONTROLLER_OUT, r.outUs).put(TaskTimes.CONTROLLER_BACK, backUs);
+    m.put(TaskTimes.CONTROLLER_IN, r.submittedUs).put(TaskTimes.CONTROLLER_OUT, r.dispatchedUs)
+        .put(TaskTimes.CONTROLLER_BACK, backUs);
     JsonNode sent = r.request == null ? null : r.request.metadata().get(TaskTimes.CLIENT_SENT);
     if (sent != null && sent.canConvertToLong()) {
       m.put(TaskTimes.CLIENT_SENT, sent.asLong());
@@ -216,11 +231,28 @@ final class TaskTracker {
     return out.codec.withMetadata(env, m);
   }
 
+  /** A finished task's reply to its client and its watchers, into the store, and to the listeners. */
+  private void deliver(TaskRecord r, Envelope reply) {
+    boolean delivered = out.toClient(r.client, reply.frames(List.of(r.client)));
+    if (r.watchers != null) {
+      for (byte[] w : r.watchers) {
+        delivered |= out.toClient(w, reply.frames(List.of(w)));
+      }
+    }
+    results.put(r.msgId, reply, r.kept, delivered);
+    r.kept = null;
+    events.taskFinished(r, reply);
+  }
+
   /** Output of a running task, to its client. */
   void stream(EngineState e, Envelope env, String parent) {
     TaskRecord r = parent == null || !e.outstanding.containsKey(parent) ? null : live.get(parent);
     if (r != null) {
       out.toClient(r.client, env.frames(List.of(r.client)));
+      if (r.watchers != null) {
+        r.watchers.forEach(w -> out.toClient(w, env.frames(List.of(w))));
+      }
+      events.taskOutput(r, env);
     }
   }
 
@@ -247,10 +279,8 @@ final class TaskTracker {
         retryOrFail(r, "engine " + e.id + " died while running this task (" + why + ")");
       } else if (r.abortRequested) {
         finish(r, "aborted", "TaskAbortedException", "task " + r.msgId + " was aborted");
-      } else if (r.loadBalanced()) {
-        queue.retry(r);
       } else {
-        direct.addFirst(r);
+        requeue(r);
       }
     }
     if (held.size() > 1) {
@@ -289,12 +319,14 @@ final class TaskTracker {
     } else {
       direct.addFirst(r);
     }
+    events.taskRequeued(r);
   }
 
   private void retry(TaskRecord r) {
     r.retriesLeft--;
     r.engineId = -1;
     queue.retry(r);
+    events.taskRequeued(r);
   }
 
   // ---- scheduling ------------------------------------------------------------------------
@@ -344,8 +376,9 @@ final class TaskTracker {
     }
     r.engineId = e.id;
     e.hold(r.msgId, r.request.size());
+    r.dispatchedUs = io.jparallel.controller.records.Micros.now();
+    events.taskAssigned(r, e);
     e.lastAssigned = queue.nextStamp();
-    r.outUs = TaskTimes.now();
     if (!out.toEngine(r.request.frames(List.of(e.identity)))) {
       unreachable.accept(e, "its connection is gone"); // requeues r with its other tasks
     }
@@ -440,10 +473,8 @@ final class TaskTracker {
     c.putArray("traceback");
     Message reply = new Message(List.of(r.client), out.session.header(MsgType.replyTo(r.type)), r.header,
         meta, c, List.of(), List.of());
-    List<ByteBuffer> frames = out.codec.encode(reply);
-    out.toClient(r.client, frames);
     try {
-      results.put(r.msgId, out.codec.verify(frames));
+      deliver(r, out.codec.verify(out.codec.encode(reply)));
     } catch (BadMessageException e) {
       throw new IllegalStateException(e);
     }
@@ -451,23 +482,63 @@ final class TaskTracker {
 
   // ---- stored replies --------------------------------------------------------------------
 
-  /** Re-sends stored replies to {@code client}; the content of the {@code result_reply}. */
+  /**
+   * Re-sends stored replies to {@code client}, and has it sent the replies of tasks still
+   * running when they come; the content of the {@code result_reply}.
+   */
   ObjectNode resend(JsonNode msgIds, byte[] client) {
     ArrayNode found = Json.array();
     ArrayNode missing = Json.array();
+    ArrayNode pending = Json.array();
     for (JsonNode idNode : msgIds) {
       String id = idNode.asText();
-      Envelope reply = results.get(id);
+      TaskRecord running = live.get(id);
+      Envelope reply = running == null ? results.retrieve(id) : null;
       if (reply != null && out.toClient(client, reply.frames(List.of(client)))) {
         found.add(id);
+      } else if (running != null) {
+        if (!Arrays.equals(running.client, client)) {
+          if (running.watchers == null) {
+            running.watchers = new ArrayList<>(1);
+          }
+          if (running.watchers.stream().noneMatch(w -> Arrays.equals(w, client))) {
+            running.watchers.add(client);
+          }
+        }
+        pending.add(id);
       } else {
-        (live.containsKey(id) ? Json.array() : missing).add(id);
+        missing.add(id);
       }
     }
     ObjectNode c = Json.object();
     c.set("found", found);
     c.set("missing", missing);
+    c.set("pending", pending);
     return c;
+  }
+
+  /** The kept request of a finished task (for {@code rc.resubmit}), or null. */
+  Envelope keptRequest(String msgId) {
+    return results.request(msgId);
+  }
+
+  boolean isLive(String msgId) {
+    return live.containsKey(msgId);
+  }
+
+  /** Drops the stored replies and completed records of these (finished) tasks; returns how many replies. */
+  int purge(Iterable<String> msgIds) {
+    int purged = 0;
+    for (String id : msgIds) {
+      if (live.containsKey(id)) {
+        continue;
+      }
+      if (results.remove(id)) {
+        purged++;
+      }
+      finished.remove(id);
+    }
+    return purged;
   }
 
   /** Drops stored replies and records; returns how many replies were dropped. */
@@ -478,13 +549,9 @@ final class TaskTracker {
       results.clear();
       finished.clear();
     } else {
-      for (JsonNode idNode : content.path("msg_ids")) {
-        if (results.get(idNode.asText()) != null) {
-          purged++;
-        }
-        results.remove(idNode.asText());
-        finished.remove(idNode.asText());
-      }
+      List<String> ids = new ArrayList<>();
+      content.path("msg_ids").forEach(n -> ids.add(n.asText()));
+      purged = purge(ids);
     }
     return purged;
   }
@@ -495,5 +562,6 @@ final class TaskTracker {
     c.put("live", live.size());
     c.put("results_kept", results.count());
     c.put("result_bytes_kept", results.bytes());
+    c.put("result_limit", results.limit());
   }
 }

@@ -1,5 +1,6 @@
 package io.jparallel.serialize;
 
+import io.jparallel.jshell.LibraryLoader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Java deserialization for payloads of verified messages only, by an allow-list: JDK value
  * types (boxed primitives, strings, big numbers, {@code java.time}, the JDK's collections and
  * their immutable and unmodifiable forms, lambdas' {@code SerializedLambda}), jparallel's own
- * classes, the session's shipped classes ({@link #allowShipped}), and arrays of these. Any
+ * classes, the session's shipped classes ({@link #allowShipped}), classes of the libraries the
+ * session added (those a {@link LibraryLoader} defines), and arrays of these. Any
  * other class is refused when its descriptor is read, before an instance exists. The filter
  * also bounds depth, references and size, and a hash-collection bomb (nested sets whose
  * {@code hashCode} costs 2^depth) is refused as soon as a collection's hashing cost passes
@@ -104,6 +106,7 @@ public final class SafeObjectInput extends ObjectInputStream {
     }
     String n = c.getName();
     return JDK.contains(n) || SHIPPED.contains(n) || n.startsWith("io.jparallel.")
+        || c.getClassLoader() instanceof LibraryLoader // the session's libraries (%maven, %classpath, addJars)
         || (n.startsWith("java.time.") && c.getModule() == Object.class.getModule()) // values, made only by their Ser
         || (c.isEnum() && c.getModule().isNamed() && n.startsWith("java."));
   }
@@ -127,7 +130,8 @@ public final class SafeObjectInput extends ObjectInputStream {
       throw new IOException("class " + e.getMessage() + " is not known here", e);
     } catch (InvalidClassException e) {
       throw new IOException("refused to deserialize " + (in.refused != null ? in.refused : "a value")
-          + ": only JDK value types, jparallel's and the session's shipped classes (and arrays of these) are"
+          + ": only JDK value types, jparallel's and the session's shipped classes and libraries (and arrays of"
+          + " these) are"
           + " allowed", e);
     }
   }

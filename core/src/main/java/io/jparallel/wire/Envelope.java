@@ -66,8 +66,11 @@ public final class Envelope {
     return parsedHeader;
   }
 
-  /** The same frames without what was parsed from them (to keep many replies small). */
+  /** The same frames without what was parsed from them (to keep many replies small); itself if nothing was. */
   public Envelope unparsed() {
+    if (parsedHeader == null && parsedMetadata == null) {
+      return this;
+    }
     return new Envelope(ids, signature, header, parent, metadata, content, buffers, raw);
   }
 
@@ -116,6 +119,14 @@ public final class Envelope {
       parsedMetadata = object(metadata, "metadata");
     }
     return parsedMetadata;
+  }
+
+  /**
+   * The content, parsed anew on each call (nothing is cached, so any thread may call it: the
+   * controller's record writer reads failures and output this way, off the loop thread).
+   */
+  public ObjectNode content() throws BadMessageException {
+    return object(content, "content");
   }
 
   /** Parses every part into a {@link Message}. */

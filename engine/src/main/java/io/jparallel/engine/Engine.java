@@ -49,10 +49,11 @@ public final class Engine implements AutoCloseable {
     Outbox outbox = new Outbox();
     LibraryLoader libraries = new LibraryLoader(Engine.class.getClassLoader());
     ShippedClasses classes = new ShippedClasses(libraries);
+    EngineJars jars = new EngineJars(EngineJars.defaultCache(), libraries);
     CompletableFuture<EngineShell> shell = new CompletableFuture<>();
     EngineIo[] ioRef = new EngineIo[1];
     TaskRunner runner = new TaskRunner(options.label(), session, outbox, () -> ioRef[0].engineId(), classes, shell);
-    EngineIo io = new EngineIo(options, session, outbox, runner, classes);
+    EngineIo io = new EngineIo(options, session, outbox, runner, classes, jars);
     ioRef[0] = io;
     Thread ioThread = new Thread(io, "jparallel-io-" + options.label());
     ioThread.setDaemon(true);

@@ -47,6 +47,7 @@ final class EngineIo implements Runnable {
   private final Outbox outbox;
   private final TaskRunner runner;
   private final ShippedClasses classes;
+  private final EngineJars jars;
   private final byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
   private final CompletableFuture<Integer> registered = new CompletableFuture<>();
   private final CompletableFuture<Integer> exited = new CompletableFuture<>();
@@ -63,13 +64,15 @@ final class EngineIo implements Runnable {
   private int dropped;
   private final SentReplies sentReplies = new SentReplies();
 
-  EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes) {
+  EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes,
+      EngineJars jars) {
     this.options = options;
     this.codec = new WireCodec(options.connection().signer());
     this.session = session;
     this.outbox = outbox;
     this.runner = runner;
     this.classes = classes;
+    this.jars = jars;
   }
 
   CompletableFuture<Integer> registered() {
@@ -148,6 +151,7 @@ final class EngineIo implements Runnable {
         .put("host", Engine.hostAddress(options.connection()))
         .put("launcher", Engine.launcher())
         .put("job_id", Engine.jobId());
+    jars.cached().forEach(content.putArray("jars")::add); // the controller sends only the bytes of others
     send(socket, session.message(MsgType.REGISTRATION_REQUEST, content));
     long timeoutMs = options.registrationTimeout().toMillis();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -331,6 +335,7 @@ final class EngineIo implements Runnable {
       case MsgType.REPLY_ACK -> sentReplies.acknowledged(Json.longIn(m.content(), "count", 0, 0, Long.MAX_VALUE));
       case MsgType.SHUTDOWN_REQUEST -> requestExit(Engine.EXIT_OK, "shutdown requested by the controller");
       case MsgType.LOAD_CLASSES -> classes.load(m).forEach(p -> LOG.bad("load-classes", who() + " load_classes: " + p));
+      case MsgType.LOAD_JARS -> jars.load(m).forEach(line -> LOG.info(who() + " " + line));
       case MsgType.ABORT_REQUEST -> {
         for (JsonNode id : m.content().path("msg_ids")) {
           Task t = runner.abort(id.asText());

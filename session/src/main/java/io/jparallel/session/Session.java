@@ -9,6 +9,7 @@ import io.jparallel.magics.MagicKind;
 import io.jparallel.magics.MagicParser;
 import io.jparallel.magics.MagicRegistry;
 import io.jparallel.magics.MagicText;
+import io.jparallel.magics.MavenOptions;
 import io.jparallel.magics.ParsedInput;
 import io.jparallel.magics.UsageError;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class Session implements AutoCloseable {
   private final SessionContext context = new SessionContext();
   private final LocalShell shell;
   private final ClusterBinding cluster;
+  private final SessionLibraries libraries;
   private final PxRunner px;
   private final MagicRegistry<SessionOutput> magics = new MagicRegistry<>();
   private final Object running = new Object();
@@ -39,7 +41,8 @@ public final class Session implements AutoCloseable {
     OutputRouter.install();
     context.bindToCurrentThread();
     this.shell = new LocalShell(options.classPath());
-    this.cluster = new ClusterBinding(shell, context);
+    this.libraries = new SessionLibraries(shell);
+    this.cluster = new ClusterBinding(shell, context, libraries);
     this.px = new PxRunner(cluster, () -> interrupted);
     TimingMagics timing = new TimingMagics(shell);
     magics.register(new PxMagic(px, this::runCode))
@@ -49,7 +52,10 @@ public final class Session implements AutoCloseable {
         .register(new ClusterMagic(cluster, options.profile()))
         .register(new TimeMagic(timing))
         .register(new TimeitMagic(timing))
-        .register(new BenchMagic(cluster));
+        .register(new BenchMagic(cluster))
+        .register(new DashboardMagic(cluster))
+        .register(new MavenMagic(libraries, cluster))
+        .register(new ClasspathMagic(libraries, cluster));
     context.displays().register(BenchReport.class, Session::benchDisplay);
     context.displays().register(EngineValues.class, Session::byEngine);
   }
@@ -283,6 +289,7 @@ public final class Session implements AutoCloseable {
   public void close() {
     interrupt();
     cluster.close();
+    libraries.close();
     shell.close();
     context.close();
   }

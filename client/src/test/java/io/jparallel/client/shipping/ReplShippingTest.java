@@ -4,6 +4,7 @@ import static io.jparallel.client.shipping.Snippets.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jparallel.wire.ContentHash;
 import io.jparallel.fn.Invocable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class ReplShippingTest {
     assertThat(atThree.statics()).extracting(StaticValue::fieldName, StaticValue::value)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("k", 3));
     assertThat(atThree.classes()).extracting(ClassFile::name).allMatch(n -> n.startsWith("REPL.$JShell$"));
-    assertThat(atThree.fnHash()).isEqualTo(Hashes.sha256Hex(atThree.bytes())).hasSize(64);
+    assertThat(atThree.fnHash()).isEqualTo(ContentHash.sha256Hex(atThree.bytes())).hasSize(64);
 
     eval(repl, "k = 10;");
     ShippedFunction atTen = shipper.ship(f);
