@@ -28,7 +28,8 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * The I/O thread: owns the DEALER socket to the controller. Registers (and registers again
+ * The I/O thread: serves the DEALER socket to the controller (the worker sends a task's reply
+ * on it itself when it is free, under the socket's lock; see {@link Outbox}). Registers (and registers again
  * when the controller says it declared this engine dead), starts the {@link Heart} that
  * beats on its own socket and thread, watches the controller's liveness, routes requests to
  * the {@link TaskRunner}, answers aborts, and sends what other threads put in the
@@ -63,11 +64,20 @@ final class EngineIo implements Runnable {
   private long abortDeadline;
   private int dropped;
   private final SentReplies sentReplies = new SentReplies();
+  /**
+   * Held by whoever uses the socket: this thread (always, except while it waits in its poller)
+   * or the worker sending a task's reply itself; {@link #sentReplies} and the drop count too.
+   */
+  private final java.util.concurrent.locks.ReentrantLock socketLock = new java.util.concurrent.locks.ReentrantLock();
+  private volatile ZMQ.Socket serving;
+  private volatile SocketPoller servingPoller;
+  private final WireCodec workerCodec;
 
   EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes,
       EngineJars jars) {
     this.options = options;
     this.codec = new WireCodec(options.connection().signer());
+    this.workerCodec = codec.copy();
     this.session = session;
     this.outbox = outbox;
     this.runner = runner;
@@ -115,14 +125,21 @@ final class EngineIo implements Runnable {
       socket.connect(options.connection().engineAddress());
       try (SocketPoller poller = new SocketPoller(socket)) {
         outbox.wakeupWith(poller::wakeup);
-        Outcome o = register(socket, poller, options.requestedId());
-        if (o == null) {
-          o = serve(ctx, socket, poller);
+        socketLock.lock(); // held whenever this thread uses the socket; released only to wait
+        try {
+          Outcome o = register(socket, poller, options.requestedId());
+          if (o == null) {
+            o = serve(ctx, socket, poller);
+          }
+          code = o.code;
+          reason = o.reason;
+        } finally {
+          serving = null;
+          socketLock.unlock();
         }
-        code = o.code;
-        reason = o.reason;
       } finally {
         outbox.wakeupWith(() -> { });
+        outbox.directWith(ms -> false);
         if (heart != null) {
           heart.close();
         }
@@ -205,6 +222,9 @@ final class EngineIo implements Runnable {
           liveness.periodMs(), options.connection()::secure);
     }
     long lastTurn = System.nanoTime();
+    serving = socket;
+    servingPoller = poller;
+    outbox.directWith(this::sendDirectly);
     while (true) {
       if (requestedExit >= 0) {
         drainOutbox(socket);
@@ -254,7 +274,15 @@ final class EngineIo implements Runnable {
       }
       long timeout = Math.min(TimeUnit.NANOSECONDS.toMillis(nextBeat - now) + 1,
           running != null ? BUSY_POLL_MS : IDLE_POLL_MS);
-      poller.poll(Math.max(1, timeout));
+      boolean waiting = (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
+      socketLock.unlock(); // the worker may send its reply meanwhile (sendDirectly)
+      try {
+        if (!waiting && outbox.isEmpty()) {
+          poller.await(Math.max(1, timeout));
+        }
+      } finally {
+        socketLock.lock();
+      }
       List<ByteBuffer> frames;
       int read = 0;
       while ((frames = Sockets.poll(socket)) != null) {
@@ -372,13 +400,45 @@ final class EngineIo implements Runnable {
     }
   }
 
+  /**
+   * The worker's task output and reply, sent by the worker itself when the socket is free (this
+   * thread waits in its poller) and nothing waits in the outbox before them; false: queue them.
+   */
+  private boolean sendDirectly(List<Message> messages) {
+    ZMQ.Socket socket = serving;
+    if (socket == null || !socketLock.tryLock()) {
+      return false;
+    }
+    try {
+      if (serving == null || !outbox.isEmpty()) {
+        return false;
+      }
+      for (Message m : messages) {
+        send(socket, m, workerCodec);
+      }
+      // sending may take in the signal of a message that arrived meanwhile: this thread is told
+      if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+        servingPoller.wakeup();
+      }
+      return true;
+    } catch (org.zeromq.ZMQException e) {
+      return false;
+    } finally {
+      socketLock.unlock();
+    }
+  }
+
   /** Sends without blocking; a message the socket cannot take now (controller gone) is dropped. */
   private void send(ZMQ.Socket socket, Message m) {
+    send(socket, m, codec);
+  }
+
+  private void send(ZMQ.Socket socket, Message m, WireCodec with) {
     boolean reply = MsgType.isTaskReply(m.type());
     if (reply) {
       m.metadata().put(TaskTimes.ENGINE_OUT, TaskTimes.now());
     }
-    boolean sent = Sockets.sendNow(socket, codec.encode(m));
+    boolean sent = Sockets.sendNow(socket, with.encode(m));
     if (reply) {
       sentReplies.sent(sent, m.raw());
     }
