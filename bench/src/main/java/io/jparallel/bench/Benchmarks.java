@@ -51,8 +51,9 @@ public final class Benchmarks {
 
   /**
    * Runs enough tasks for the JIT of five JVMs sharing the cores, and the class caches, to
-   * settle (rounds of 4096 echoes until two agree within 10%, 1024 direct ones per engine, then
-   * 100 arrays of 512 KiB and 100 of 4 MiB); results are checked, then discarded.
+   * settle (rounds of 4096 echoes until two agree within 10%, 1024 direct ones per engine, the
+   * map's sleep function once per engine, then 100 arrays of 512 KiB and 100 of 4 MiB); results
+   * are checked, then discarded.
    */
   public void warmUp() {
     // until the JIT of five JVMs sharing two cores has settled: rounds of 4096 until two in a
@@ -74,6 +75,11 @@ public final class Benchmarks {
       }
     }
     direct.forEach(ar -> check("", ar.get()));
+    // the map's function, once on every engine: the map benchmark measures scheduling, as bench.py's
+    // time.sleep needs no shipping; a fresh function's first task is `firsts.jsh`'s and hops' p99
+    for (int id : client.ids()) {
+      client.direct(id).apply(SLEEP, 0);
+    }
     // large arrays too: their path's JIT, and heaps grown to hold a round of them
     for (int size : new int[] {1 << 16, 1 << 19}) {
       double[] big = new double[size];
