@@ -2,8 +2,12 @@ package io.jparallel.session;
 
 import io.jparallel.magics.MagicCatalog;
 import io.jparallel.magics.MagicInvocation;
+import io.jparallel.magics.PxResultOptions;
 
-/** {@code %pxresult}: waits for the last {@code %px} (one run with {@code --noblock}) and shows it. */
+/**
+ * {@code %pxresult [--targets IDS] [--group-outputs ...]}: waits for the last {@code %px} (one run
+ * with {@code --noblock}) and shows it by engine, all of its engines or some.
+ */
 final class PxResultMagic extends SessionMagic {
   private final PxRunner px;
 
@@ -14,6 +18,6 @@ final class PxResultMagic extends SessionMagic {
 
   @Override
   public Object run(MagicInvocation inv, SessionOutput out) {
-    return px.result(out);
+    return px.result(inv.options(PxResultOptions.class), out);
   }
 }
