@@ -34,13 +34,6 @@ public interface ProgressDisplay {
     ProgressDisplay d = ConsoleProgress.BOUND.get();
     return d == null ? new ConsoleProgress() : d;
   }
-
-  /** Renders {@code [#####.....] 5/10 tasks, 1.2 s} in {@code width} bar cells. */
-  static String bar(int done, int total, Duration elapsed, int width) {
-    int filled = total == 0 ? width : (int) ((long) done * width / total);
-    return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total
-        + " tasks, " + String.format("%.1f s", elapsed.toMillis() / 1000.0);
-  }
 }
 
 /** The bar on System.out, and the binding of displays to threads. */
@@ -50,7 +43,7 @@ final class ConsoleProgress implements ProgressDisplay {
 
   @Override
   public synchronized void update(int done, int total, Duration elapsed) {
-    String line = ProgressDisplay.bar(done, total, elapsed, 30);
+    String line = ProgressBar.tasks(50).render(done, total, elapsed);
     System.out.print("\r" + line);
     System.out.flush();
     lastLength = line.length();

@@ -1,7 +1,7 @@
 package io.jparallel.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jparallel.magics.ProgressBar;
+import io.jparallel.client.ProgressBar;
 import io.jparallel.session.Display;
 import io.jparallel.session.SessionOutput;
 import io.jparallel.wire.Header;

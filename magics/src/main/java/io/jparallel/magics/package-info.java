@@ -11,8 +11,7 @@
  *       {@link io.jparallel.magics.UsageError}s;</li>
  *   <li>{@link io.jparallel.magics.TimeitOptions} holds the flags of {@code %timeit}, whose
  *       algorithm (core's {@code io.jparallel.timing}) engines run too;</li>
- *   <li>{@link io.jparallel.magics.UnicodeChart} and {@link io.jparallel.magics.ProgressBar} draw
- *       text for terminals.</li>
+ *   <li>{@link io.jparallel.magics.UnicodeChart} draws charts as text for terminals.</li>
  * </ul>
  */
 package io.jparallel.magics;

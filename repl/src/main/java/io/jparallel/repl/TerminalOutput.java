@@ -1,6 +1,6 @@
 package io.jparallel.repl;
 
-import io.jparallel.magics.ProgressBar;
+import io.jparallel.client.ProgressBar;
 import io.jparallel.session.Display;
 import io.jparallel.session.SessionOutput;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.jparallel.magics;
+package io.jparallel.client;
 
 import io.jparallel.timing.TimeFormat;
 import java.time.Duration;
