@@ -1,20 +1,10 @@
 package io.jparallel.session;
 
 import io.jparallel.magics.MagicCatalog;
-import io.jparallel.magics.MagicInvocation;
-import io.jparallel.magics.PxResultOptions;
 
 /** {@code %result}: IPython parallel's older name of {@code %pxresult}, with the same flags. */
-final class ResultMagic extends SessionMagic {
-  private final PxRunner px;
-
+final class ResultMagic extends PxResultMagic {
   ResultMagic(PxRunner px) {
-    super(MagicCatalog.RESULT);
-    this.px = px;
-  }
-
-  @Override
-  public Object run(MagicInvocation inv, SessionOutput out) {
-    return px.result(inv.options(PxResultOptions.class), out);
+    super(MagicCatalog.RESULT, px);
   }
 }
