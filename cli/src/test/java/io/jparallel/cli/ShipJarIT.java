@@ -48,6 +48,11 @@ class ShipJarIT {
 
   @AfterAll
   static void down() {
+    if (home != null) { // a failed test leaves its daemon cluster: stop what runs from this test's home
+      ProcessHandle.allProcesses()
+          .filter(h -> h.info().commandLine().map(c -> c.contains(home.toString())).orElse(false))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
     if (kit != null) {
       kit.close();
     }

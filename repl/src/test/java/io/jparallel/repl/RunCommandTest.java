@@ -30,13 +30,14 @@ class RunCommandTest {
           System.out.println("loop " + i);
         }
         %px System.out.println("engine says hi")
+        %cluster status
         /exit
         System.out.println("not reached");
         """);
     Run run = run(script.toString(), "-n", "1");
     assertThat(run.status()).as(run.toString()).isZero();
     assertThat(run.stdout()).contains("sum=42\nloop 0\nloop 1\n").contains("[stdout:0] engine says hi")
-        .doesNotContain("not reached");
+        .contains(": 1 engine\n").doesNotContain("not reached");
   }
 
   @Test
