@@ -59,11 +59,11 @@ final class RequestRouter {
         }
         default -> common(m, shell);
       }
+      if (abortQueue) { // before idle, as ipykernel: a client that waits for idle sends its next request after this
+        abortQueued(shell);
+      }
     } finally {
       iopub.status(m.header(), "idle");
-    }
-    if (abortQueue) {
-      abortQueued(shell);
     }
   }
 
@@ -97,8 +97,8 @@ final class RequestRouter {
 
   /**
    * After a failed cell with stop_on_error: requests already queued run no code. They are all
-   * taken off the socket before the first is answered, so a request a client sends after
-   * seeing those answers is not aborted with them.
+   * taken off the socket before the first is answered, and before the failed cell's idle, so a
+   * request a client sends after seeing those answers (or that idle) is not aborted with them.
    */
   private void abortQueued(ChannelLoop shell) {
     List<Message> queued = new ArrayList<>();
