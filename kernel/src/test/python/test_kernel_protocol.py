@@ -1,7 +1,10 @@
 """jupyter_kernel_test.KernelTests against the installed jparallel kernel, with every sample
 a Java kernel can serve, plus the protocol details basekernel 2.3.0 got wrong (kernel_info
 status, history, silent, store_history, user_expressions, stop_on_error)."""
+import time
 import unittest
+import urllib.error
+import urllib.request
 
 import jupyter_kernel_test
 from jupyter_kernel_test.msgspec_v5 import validate_message
@@ -21,7 +24,7 @@ class JParallelKernelTests(jupyter_kernel_test.KernelTests):
         {"text": "Syst", "matches": {"System"}},
         {"text": "Integer.MAX", "matches": {"MAX_VALUE"}},
         {"text": '"abc".len', "matches": {"length()"}},
-        {"text": "%cl", "matches": {"cluster"}},
+        {"text": "%cl", "matches": {"classpath", "cluster"}},
     ]
 
     complete_code_samples = ["1 + 1", "int x = 3;", 'System.out.println("a");', "%lsmagic", "class A {}"]
@@ -139,6 +142,29 @@ class JParallelKernelTests(jupyter_kernel_test.KernelTests):
         reply, out = harness.execute(self.kc, "%timeit -n 10 -r 2 Math.sqrt(2)")
         self.assertEqual(reply["status"], "ok")
         self.assertIn("per loop", harness.stdout_of(out))
+
+    def test_dashboard_magic_shows_the_link_and_a_snapshot(self):
+        self.flush_channels()
+        reply, _ = harness.execute(self.kc, "%cluster start -n 1", timeout=120)
+        self.assertEqual(reply["status"], "ok")
+        try:
+            reply, out = harness.execute(self.kc, "%dashboard", timeout=60)
+            self.assertEqual(reply["status"], "ok")
+            shown = [m["content"]["data"] for m in out if m["msg_type"] in ("execute_result", "display_data")]
+            self.assertEqual(len(shown), 1, out)
+            url = shown[0]["text/plain"].replace("dashboard: ", "").strip().strip('"')
+            self.assertRegex(url, r"^http://127\.0\.0\.1:\d+/\?token=[0-9a-f]{48}$")
+            self.assertIn('href="%s"' % url, shown[0]["text/html"])
+            self.assertIn('data-engine="0"', shown[0]["text/html"])
+            with urllib.request.urlopen(url, timeout=10) as page:
+                self.assertEqual(page.status, 200)
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url.split("?")[0], timeout=10)
+            self.assertEqual(refused.exception.code, 403)
+        finally:
+            harness.execute(self.kc, "%cluster stop", timeout=60)
+            time.sleep(1)
+            harness.drain(self.kc)  # notices of the engines leaving may come after the cell
 
 
 if __name__ == "__main__":

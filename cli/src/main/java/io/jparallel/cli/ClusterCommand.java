@@ -53,6 +53,12 @@ final class ClusterCommand implements Runnable {
     @Mixin
     SchedulerOptions scheduler;
 
+    @Mixin
+    ReliabilityOptions reliability;
+
+    @Mixin
+    RecordOptions records;
+
     @Option(names = "--daemon", description = "run in the background; return once the engines have registered")
     boolean daemon;
 
@@ -60,6 +66,8 @@ final class ClusterCommand implements Runnable {
     public Integer call() throws Exception {
       String id = profile.clusterId == null ? "default" : profile.clusterId;
       launcher.validate();
+      records.mode(); // bad flags fail here, not in the daemon
+      records.resultBytes();
       Path clientFile = Profiles.clientFile(profile.profile, id);
       if (Files.exists(clientFile) && RunningCluster.isAlive(clientFile)) {
         System.err.println("jpar: cluster '" + id + "' is already running in profile '" + profile.profile
@@ -72,14 +80,21 @@ final class ClusterCommand implements Runnable {
         (o.started() ? System.out : System.err).println(o.started() ? o.message() : "jpar: " + o.message());
         return o.started() ? 0 : 1;
       }
-      Cluster c = LaunchPlan.builder(launcher, engines).profile(profile.profile).clusterId(id)
-          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).start();
+      Cluster c = reliability.apply(LaunchPlan.builder(launcher, engines).profile(profile.profile).clusterId(id)
+          .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).db(records.mode()).resultLimit(records.resultBytes()))
+          .start();
       System.out.println("cluster " + id + ": controller + " + c.size() + (c.size() == 1 ? " engine " : " engines ")
           + c.client().ids() + " ("
           + c.launcher().name() + ": " + c.launched() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());
       System.out.flush();
-      c.stopped().join();
+      try {
+        c.stopped().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        System.err.println("jpar: " + e.getCause().getMessage());
+        c.close();
+        return 70; // the controller could not go on: exit rather than linger deaf
+      }
       c.close();
       return 0;
     }

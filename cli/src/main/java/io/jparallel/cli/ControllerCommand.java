@@ -25,6 +25,12 @@ final class ControllerCommand implements Callable<Integer> {
   @Mixin
   SchedulerOptions scheduler;
 
+  @Mixin
+  ReliabilityOptions reliability;
+
+  @Mixin
+  RecordOptions records;
+
 
   @Option(names = "--location", description = "address engines dial, written into the engine file (default: the bound one;"
       + " with --ip 0.0.0.0, this host's address)")
@@ -43,9 +49,9 @@ final class ControllerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String id = profile.clusterId == null ? "default" : profile.clusterId;
     System.setProperty("jparallel.cluster", id);
-    ControllerOptions base = ControllerOptions.defaults(id);
-    ControllerOptions opts = new ControllerOptions(ip, clientPort, enginePort, null, id, scheduler.parsedScheme(), scheduler.hwm,
-        base.heartbeatMs(), base.resultBytes(), base.records(), curve);
+    ControllerOptions opts = records.apply(reliability.apply(ControllerOptions.defaults(id).withIp(ip)
+        .withPorts(clientPort, enginePort).withScheme(scheduler.parsedScheme()).withHwm(scheduler.hwm).withCurve(curve)),
+        profile.profile, id);
     Controller c = Controller.start(opts);
     ConnectionInfo info = c.connectionInfo();
     Path clientFile = Profiles.clientFile(profile.profile, id);
@@ -67,7 +73,12 @@ final class ControllerCommand implements Callable<Integer> {
         + info.engineAddress() + " (engines)");
     System.out.println("  client file: " + clientFile);
     System.out.println("  engine file: " + engineFile + "  (jpar engine --file " + engineFile + ")");
-    c.stopped().join();
+    try {
+      c.stopped().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      System.err.println("jpar: " + e.getCause().getMessage());
+      return 70; // it could not go on (a JeroMQ I/O thread died): exit rather than linger deaf
+    }
     return 0;
   }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Interactive parallel computing on the JVM: a JShell REPL and Jupyter kernel whose "
         + "%%px magics ship snippets and lambdas to engine JVMs.",
     subcommands = {ReplCommand.class, RunCommand.class, ClusterCommand.class, ControllerCommand.class,
-        EngineCommand.class, BenchCommand.class, KernelCommand.class,
+        EngineCommand.class, BenchCommand.class, KernelCommand.class, TasksCommand.class, DashboardCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

@@ -26,47 +26,36 @@ class CliTest {
   @TempDir
   Path home;
 
-  record Run(int status, String stdout, String stderr) {}
+  private Jpar jpar;
 
-  private ProcessBuilder builder(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp",
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("JPARALLEL_DIR", home.toString());
-    return pb;
+  private Jpar jpar() {
+    if (jpar == null) {
+      jpar = new Jpar(home);
+    }
+    return jpar;
   }
 
-  private Run run(String... args) throws Exception {
-    Path out = Files.createTempFile(home, "out", ".txt");
-    Path err = Files.createTempFile(home, "err", ".txt");
-    Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("jpar " + String.join(" ", args) + " did not end");
-    }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  private ProcessBuilder builder(String... args) {
+    return jpar().builder(args);
+  }
+
+  private Jpar.Run run(String... args) throws Exception {
+    return jpar().run(args);
   }
 
   /** A failed test may leave its daemon cluster running: stop every process of this test's clusters. */
   @AfterEach
   void stopWhatIsLeft() {
-    ProcessHandle.allProcesses()
-        .filter(h -> h.info().commandLine().map(c -> c.contains(home.toString())
-            || (c.contains("-Djparallel.cluster=t") && c.contains(" cluster start ") && c.contains(" --profile ")
-                && c.contains(" --cluster-id t"))).orElse(false))
-        .filter(h -> h.pid() != ProcessHandle.current().pid())
-        .forEach(ProcessHandle::destroyForcibly);
+    jpar().stopWhatIsLeft("t");
   }
 
   private Path security() {
-    return home.resolve("profile_default").resolve("security");
+    return jpar().security();
   }
 
   @Test
   void daemonClusterStartsStatusesAndStopsLeavingNothing() throws Exception {
-    Run start = run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "t1");
+    Jpar.Run start = run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "t1");
     assertThat(start.status()).as(start.toString()).isZero();
     assertThat(start.stdout()).contains("cluster t1 started: 2 engines");
     Path clientFile = security().resolve("client-t1.json");
@@ -78,9 +67,9 @@ class CliTest {
       assertThat(rc.ids()).containsExactly(0, 1); // --daemon returned after the engines registered
       engines = rc.direct().apply(() -> ProcessHandle.current().pid());
     }
-    Run status = run("cluster", "status");
+    Jpar.Run status = run("cluster", "status");
     assertThat(status.stdout()).contains("t1: 2 engines").contains("engine 0").contains("engine 1");
-    Run stop = run("cluster", "stop", "--cluster-id", "t1");
+    Jpar.Run stop = run("cluster", "stop", "--cluster-id", "t1");
     assertThat(stop.status()).as(stop.toString()).isZero();
     assertThat(stop.stdout()).contains("stopped cluster t1");
     for (long pid : engines) {
@@ -92,7 +81,7 @@ class CliTest {
 
   @Test
   void whenTheControllerDiesWaitingTasksFailAndEnginesExitByThemselves() throws Exception {
-    Run start = run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "t3");
+    Jpar.Run start = run("cluster", "start", "--daemon", "-n", "2", "--cluster-id", "t3");
     assertThat(start.status()).as(start.toString()).isZero();
     Path clientFile = security().resolve("client-t3.json");
     long controllerPid = ConnectionInfo.read(clientFile).pid();
@@ -144,8 +133,8 @@ class CliTest {
   @Test
   void benchWritesTheSharedJsonSchema() throws Exception {
     Path json = home.resolve("bench.json");
-    Run r = run("bench", "latency,single,granularity", "-n", "2", "--latency-n", "16,64", "--single", "20", "--no-warmup",
-        "--map-dt", "1", "--map-n", "4", "--json", json.toString());
+    Jpar.Run r = run("bench", "latency,single,granularity", "-n", "2", "--latency-n", "16,64", "--single", "20",
+        "--no-warmup", "--map-dt", "1", "--map-n", "4", "--json", json.toString());
     assertThat(r.status()).as(r.toString()).isZero();
     assertThat(r.stdout()).contains("latency    n=    16").contains("single     median").contains("granularity: ");
     JsonNode j = Json.tree(Files.readAllBytes(json));
@@ -161,38 +150,29 @@ class CliTest {
   /** Issue 10.10: the command line has every benchmark the REPL has, and its help names nothing outside the project. */
   @Test
   void benchHelpListsGranularity() throws Exception {
-    Run help = run("bench", "--help");
+    Jpar.Run help = run("bench", "--help");
     assertThat(help.status()).as(help.toString()).isZero();
     assertThat(help.stdout()).contains("granularity").doesNotContain("../").doesNotContain("anchors");
   }
 
   @Test
   void badInputIsOneClearLine() throws Exception {
-    Run stop = run("cluster", "stop");
+    Jpar.Run stop = run("cluster", "stop");
     assertThat(stop.status()).isEqualTo(1);
     assertThat(stop.stderr().strip()).startsWith("jpar: no cluster is running").doesNotContain("\tat ");
-    Run engine = run("engine", "--file", home.resolve("missing.json").toString());
+    Jpar.Run engine = run("engine", "--file", home.resolve("missing.json").toString());
     assertThat(engine.status()).isEqualTo(1);
     assertThat(engine.stderr() + engine.stdout()).contains("missing.json").doesNotContain("\tat ");
-    Run unknown = run("frobnicate");
+    Jpar.Run unknown = run("frobnicate");
     assertThat(unknown.status()).isNotZero();
     assertThat(unknown.stderr()).contains("frobnicate");
   }
 
   private static void waitGone(long pid) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      assertThat(System.nanoTime()).as("process " + pid + " still alive").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    Jpar.waitGone(pid);
   }
 
   private static void waitFor(Path file) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(file)) {
-      assertThat(System.nanoTime()).as("waiting for " + file).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    Jpar.waitFor(file);
   }
-
 }

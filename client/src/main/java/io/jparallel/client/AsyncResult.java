@@ -197,17 +197,14 @@ public class AsyncResult<T> {
     return ids;
   }
 
-  /** Stops the tasks: queued ones are dropped, running ones interrupted on their engines. */
+  /**
+   * Stops the tasks, as {@code Future.cancel} does: every task not finished is aborted at once
+   * ({@link #get()} throws {@link TaskAbortedException}, {@link #successful()} is false,
+   * whatever its code does after its interrupt); queued ones are dropped, running ones
+   * interrupted on their engines.
+   */
   public void abort() {
-    List<String> open = new ArrayList<>();
-    for (PendingTask t : tasks) {
-      if (!t.reply.isDone()) {
-        open.add(t.msgId);
-      }
-    }
-    if (!open.isEmpty()) {
-      client.abort(open);
-    }
+    client.abortNow(tasks);
   }
 
   /** Receives what the tasks print while they run. Output printed before this call is in metadata. */

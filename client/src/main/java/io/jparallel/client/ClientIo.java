@@ -2,6 +2,9 @@ package io.jparallel.client;
 
 import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.ConnectionInfo;
+import io.jparallel.wire.Envelope;
+import io.jparallel.wire.Heart;
+import io.jparallel.wire.Liveness;
 import io.jparallel.wire.LocalEndpoints;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
@@ -18,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
@@ -47,13 +52,25 @@ final class ClientIo implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile String closedReason = "the client is closed";
-  /** With tasks in flight and nothing heard for this long, the controller is asked if it is there. */
-  static final long PING_AFTER_NANOS = 5_000_000_000L;
-  /** ... and taken for gone if it does not answer within this long either. */
-  static final long GONE_AFTER_NANOS = 10_000_000_000L;
+  /**
+   * Tasks this client may have submitted and not yet had answered: submission waits for a
+   * free slot (back-pressure), so neither the client nor the controller holds more than this.
+   */
+  static final int WINDOW = Integer.getInteger("jparallel.client.window", 16_384);
+  private final Semaphore credit = new Semaphore(WINDOW);
+  private final ConcurrentLinkedQueue<Runnable> ioCommands = new ConcurrentLinkedQueue<>();
+  private final java.util.ArrayDeque<List<ByteBuffer>> unsent = new java.util.ArrayDeque<>();
   private long lastHeard = System.nanoTime();
-  private long pingSent;
+  private long lastCheck = System.nanoTime();
+  private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
   private final String address;
+  /** Readies a TCP socket to the controller (its CurveZMQ keys when it listens beyond loopback). */
+  private final java.util.function.UnaryOperator<ZMQ.Socket> secure;
+  private final boolean inproc;
+  private final Long controllerPid;
+  private final byte[] identity;
+  private Heart heart;
+  private Liveness liveness = Liveness.defaults().forClients();
 
   ClientIo(ConnectionInfo info, MessageFactory session, Consumer<Message> notifications) {
     this.session = session;
@@ -61,14 +78,19 @@ final class ClientIo implements AutoCloseable {
     this.codecs = ThreadLocal.withInitial(() -> new WireCodec(signer.copy()));
     this.notifications = notifications;
     this.address = info.clientAddress();
+    this.secure = info::secure;
     // a controller in this JVM is reached over inproc, sharing its context; others over TCP
     Optional<LocalEndpoints.Local> local = LocalEndpoints.lookup(address);
-    this.context = local.map(l -> l.context().shadow()).orElseGet(() -> new ZContext(1));
+    this.inproc = local.isPresent();
+    this.controllerPid = local.isEmpty() && isLoopback(address) ? info.pid() : null;
+    this.context = local.map(l -> l.context().shadow()).orElseGet(() -> Sockets.context(1,
+        why -> closedReason = "the client's socket stopped: " + why));
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
-    socket.setIdentity(session.id().getBytes(StandardCharsets.UTF_8));
+    this.identity = session.id().getBytes(StandardCharsets.UTF_8);
+    socket.setIdentity(identity);
     Sockets.receivePooled(Sockets.tune(socket)); // replies are released once their values are read
     if (local.isEmpty()) {
-      info.secure(socket); // CurveZMQ when the controller listens beyond loopback
+      secure.apply(socket); // CurveZMQ when the controller listens beyond loopback
     }
     socket.connect(local.map(LocalEndpoints.Local::address).orElse(address));
     poller = new SocketPoller(socket);
@@ -104,14 +126,65 @@ final class ClientIo implements AutoCloseable {
     return f;
   }
 
-  /** Registers a task before it is sent so no reply can overtake the registration. */
+  /**
+   * Waits for a free slot of the submission window (back-pressure: the controller answers
+   * tasks as fast as engines run them), then registers the task before it is sent so no
+   * reply can overtake the registration.
+   */
   PendingTask track(PendingTask t) {
+    if (!credit.tryAcquire()) {
+      try {
+        while (!credit.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+          if (!running) {
+            throw new JParallelException(closedReason);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TaskAbortedException("interrupted while waiting to submit (" + WINDOW + " tasks in flight)");
+      }
+    }
+    t.holdsCredit(credit);
     tasks.put(t.msgId, t);
     return t;
   }
 
+  /** The task this client waits for under {@code msgId}, or null. */
+  PendingTask pending(String msgId) {
+    return tasks.get(msgId);
+  }
+
   void forget(String msgId) {
-    tasks.remove(msgId);
+    PendingTask t = tasks.remove(msgId);
+    if (t != null) {
+      t.releaseCredit();
+    }
+  }
+
+  /**
+   * Starts beating to the controller's {@link Heart} (TCP only: a controller in this JVM
+   * cannot vanish without this client knowing).
+   */
+  void startHeart(int port, Liveness controllerLiveness) {
+    if (inproc || port <= 0) {
+      return;
+    }
+    ioCommands.add(() -> {
+      if (heart == null && running) {
+        liveness = controllerLiveness.forClients();
+        heart = Heart.beat(context, Heart.address(address, port), identity, new WireCodec(signer.copy()),
+            liveness.periodMs(), secure);
+      }
+    });
+    poller.wakeup();
+  }
+
+  private static boolean isLoopback(String address) {
+    return address.startsWith("tcp://127.") || address.startsWith("tcp://localhost:");
+  }
+
+  long answered() {
+    return answered.sum();
   }
 
   int inFlight() {
@@ -122,6 +195,7 @@ final class ClientIo implements AutoCloseable {
   void failAll(String why) {
     for (PendingTask t : tasks.values()) {
       t.reply.completeExceptionally(new JParallelException(why));
+      t.releaseCredit();
     }
     tasks.clear();
     requests.values().forEach(f -> f.completeExceptionally(new JParallelException(why)));
@@ -132,18 +206,26 @@ final class ClientIo implements AutoCloseable {
     WireCodec codec = new WireCodec(signer.copy());
     try {
       while (running) {
-        poller.poll(1000);
+        poller.poll(unsent.isEmpty() ? 1000 : 20);
         wakePending.set(false);
+        for (Runnable c; (c = ioCommands.poll()) != null; ) {
+          c.run();
+        }
         List<ByteBuffer> frames;
+        while (!unsent.isEmpty() && Sockets.sendNow(socket, unsent.peekFirst())) {
+          unsent.pollFirst();
+        }
         while ((frames = outgoing.poll()) != null) {
-          Sockets.send(socket, frames);
+          // never waits: until the controller's connection is up, messages wait here
+          if (!unsent.isEmpty() || !Sockets.sendNow(socket, frames)) {
+            unsent.addLast(frames);
+          }
         }
         while ((frames = Sockets.poll(socket)) != null) {
           lastHeard = System.nanoTime();
-          pingSent = 0;
           dispatch(codec, frames);
         }
-        checkController(socket, codec);
+        checkController();
       }
     } catch (ZMQException e) {
       if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
@@ -157,57 +239,77 @@ final class ClientIo implements AutoCloseable {
       }
     } finally {
       running = false;
+      if (heart != null) {
+        heart.close();
+      }
       poller.close();
       context.close();
       failAll(closedReason);
     }
   }
 
-  /** Fails waiting tasks when the controller stops answering (crashed, or stopped elsewhere). */
-  private void checkController(ZMQ.Socket socket, WireCodec codec) {
+  /**
+   * Fails waiting tasks, with one line saying why, when the controller is gone by the one
+   * {@link Liveness} policy: its process exited (on this host), or nothing was heard from it,
+   * heartbeats included, for the clients' timeout (5 s).
+   */
+  private void checkController() {
+    long now = System.nanoTime();
+    if (now - lastCheck > 3_000_000_000L) {
+      lastHeard = now; // this process itself was paused: the silence is ours, not the controller's
+    }
+    lastCheck = now;
     if (tasks.isEmpty() && requests.isEmpty()) {
-      lastHeard = System.nanoTime();
+      lastHeard = now;
       return;
     }
-    long silent = System.nanoTime() - lastHeard;
-    if (silent > GONE_AFTER_NANOS) {
-      failAll("lost the controller at " + address + ": no answer for " + silent / 1_000_000_000L
-          + " s (is the cluster still running? 'jpar cluster status')");
-      lastHeard = System.nanoTime();
-    } else if (silent > PING_AFTER_NANOS && pingSent == 0) {
-      pingSent = System.nanoTime();
-      Sockets.send(socket, codec.encode(session.message(MsgType.QUEUE_REQUEST, io.jparallel.wire.Json.object())));
+    if (inproc) {
+      return; // a controller in this JVM closes the context when it stops
+    }
+    String why = null;
+    if (controllerPid != null && !ProcessHandle.of(controllerPid).map(ProcessHandle::isAlive).orElse(false)) {
+      why = "its process (pid " + controllerPid + ") exited";
+    } else {
+      long heard = heart == null ? lastHeard : Math.max(lastHeard, heart.lastHeard());
+      why = liveness.deadBecause(now, heard, 0);
+    }
+    if (why != null) {
+      failAll("lost the controller at " + address + ": " + why + " (is the cluster still running? 'jpar cluster status')");
+      lastHeard = now;
     }
   }
 
   private void dispatch(WireCodec codec, List<ByteBuffer> frames) {
-    Message m;
     try {
-      m = codec.decode(frames);
+      Envelope env = codec.verify(frames);
+      String type = env.header().msgType();
+      String parent = env.parentMsgId();
+      if (MsgType.isTaskReply(type)) {
+        PendingTask t = parent == null ? null : tasks.remove(parent);
+        if (t != null) {
+          answered.increment();
+          t.complete(Reply.of(env)); // kept unparsed until its value is read
+          t.releaseCredit();
+        }
+        return;
+      }
+      Message m = env.message();
+      if (MsgType.STREAM.equals(type)) {
+        PendingTask t = parent == null ? null : tasks.get(parent);
+        if (t != null) {
+          int engine = m.metadata().path("engine_id").asInt(m.content().path("engine_id").asInt(-1));
+          t.output(engine, m.content().path("name").asText("stdout"), m.content().path("text").asText(""));
+        }
+      } else if (MsgType.NOTIFICATION.equals(type) || MsgType.MONITOR_EVENT.equals(type)) {
+        notifications.accept(m);
+      } else {
+        CompletableFuture<Message> f = parent == null ? null : requests.remove(parent);
+        if (f != null) {
+          f.complete(m);
+        }
+      }
     } catch (BadMessageException e) {
-      LOG.warn("dropped a message from the controller: " + e.getMessage());
-      return;
-    }
-    String type = m.type();
-    String parent = m.parent() == null ? null : m.parent().msgId();
-    if (MsgType.STREAM.equals(type)) {
-      PendingTask t = parent == null ? null : tasks.get(parent);
-      if (t != null) {
-        int engine = m.metadata().path("engine_id").asInt(m.content().path("engine_id").asInt(-1));
-        t.output(engine, m.content().path("name").asText("stdout"), m.content().path("text").asText(""));
-      }
-    } else if (MsgType.isTaskReply(type)) {
-      PendingTask t = parent == null ? null : tasks.remove(parent);
-      if (t != null) {
-        t.complete(m);
-      }
-    } else if (MsgType.NOTIFICATION.equals(type)) {
-      notifications.accept(m);
-    } else {
-      CompletableFuture<Message> f = parent == null ? null : requests.remove(parent);
-      if (f != null) {
-        f.complete(m);
-      }
+      LOG.bad("bad-message", "dropped a message from the controller: " + e.getMessage());
     }
   }
 

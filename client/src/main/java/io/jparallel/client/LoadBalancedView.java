@@ -20,8 +20,8 @@ import java.util.List;
  */
 public final class LoadBalancedView {
   /** Options of a view; immutable. {@code chunkSize} 0: chosen per map ({@link ChunkPolicy}). */
-  record Options(int retries, Duration timeout, List<String> after, boolean ordered, int chunkSize) {
-    static final Options DEFAULT = new Options(0, null, List.of(), true, 0);
+  record Options(int retries, Duration timeout, List<String> after, boolean ordered, String label, int chunkSize) {
+    static final Options DEFAULT = new Options(0, null, List.of(), true, null, 0);
   }
 
   private final Client client;
@@ -37,14 +37,14 @@ public final class LoadBalancedView {
     if (n < 0) {
       throw new IllegalArgumentException("retries must be >= 0");
     }
-    return new LoadBalancedView(client, new Options(n, options.timeout(), options.after(), options.ordered(),
+    return new LoadBalancedView(client, new Options(n, options.timeout(), options.after(), options.ordered(), options.label(),
         options.chunkSize()));
   }
 
   /** Stop each task (and fail it with {@link TaskTimeoutException}) if not done within {@code timeout}. */
   public LoadBalancedView timeout(Duration timeout) {
     return new LoadBalancedView(client, new Options(options.retries(), timeout, options.after(), options.ordered(),
-        options.chunkSize()));
+        options.label(), options.chunkSize()));
   }
 
   /** Start tasks only after these have finished successfully. */
@@ -54,13 +54,25 @@ public final class LoadBalancedView {
       ids.addAll(r.msgIds());
     }
     return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), List.copyOf(ids),
-        options.ordered(), options.chunkSize()));
+        options.ordered(), options.label(), options.chunkSize()));
   }
 
   /** Whether {@code map} returns results in input order (default) or in completion order. */
   public LoadBalancedView ordered(boolean ordered) {
     return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), options.after(), ordered,
-        options.chunkSize()));
+        options.label(), options.chunkSize()));
+  }
+
+  /**
+   * Labels the tasks this view sends, for the task records: {@code rc.tasks(TaskQuery.all().label("sweep-3"))},
+   * {@code jpar tasks --label sweep-3}, the dashboard's search. At most 200 characters; null for none.
+   */
+  public LoadBalancedView label(String label) {
+    if (label != null && (label.isBlank() || label.length() > 200)) {
+      throw new IllegalArgumentException("a label is 1 to 200 characters, not '" + label + "'");
+    }
+    return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), options.after(), options.ordered(),
+        label, options.chunkSize()));
   }
 
   /**
@@ -74,7 +86,7 @@ public final class LoadBalancedView {
       throw new IllegalArgumentException("chunkSize must be >= 1");
     }
     return new LoadBalancedView(client, new Options(options.retries(), options.timeout(), options.after(),
-        options.ordered(), n));
+        options.ordered(), options.label(), n));
   }
 
   public Client client() {
@@ -231,11 +243,11 @@ public final class LoadBalancedView {
   }
 
   private TaskSubmitter.Route route() {
-    if (client.ids().isEmpty()) {
+    if (client.ids().isEmpty() && !client.hadEngines()) {
       throw new JParallelException("no engines are registered");
-    }
+    } // engines that left may come back: the controller fails the task after --no-engines-timeout
     long timeoutMs = options.timeout() == null ? 0 : Math.max(1, options.timeout().toMillis());
-    return new TaskSubmitter.Route(null, options.retries(), timeoutMs, options.after());
+    return new TaskSubmitter.Route(null, options.retries(), timeoutMs, options.after(), options.label());
   }
 
   /** {@code LoadBalancedView[engines [0, 1], retries=2]}, or that its client is closed and why. */
@@ -247,6 +259,7 @@ public final class LoadBalancedView {
     }
     return "LoadBalancedView[engines " + client.ids() + (options.retries() == 0 ? "" : ", retries=" + options.retries())
         + (options.timeout() == null ? "" : ", timeout=" + options.timeout())
+        + (options.label() == null ? "" : ", label=" + options.label())
         + (options.chunkSize() == 0 ? "" : ", chunkSize=" + options.chunkSize()) + "]";
   }
 }

@@ -11,14 +11,34 @@ import java.util.concurrent.CompletableFuture;
 /** One submitted task as the client tracks it: its reply, what it printed, when. */
 final class PendingTask {
   final String msgId;
-  final String kind;
+  /** apply, execute, namespace; for a result fetched by id ({@code rc.result}), set from its reply's type. */
+  volatile String kind;
   final int target;
   final Instant submitted = Instant.now();
-  final CompletableFuture<Message> reply = new CompletableFuture<>();
-  private final StringBuilder stdout = new StringBuilder();
-  private final StringBuilder stderr = new StringBuilder();
+  final CompletableFuture<Reply> reply = new CompletableFuture<>();
+  private StringBuilder stdout;
+  private StringBuilder stderr;
   volatile OutputListener listener;
   volatile Instant received;
+
+  private volatile java.util.concurrent.Semaphore credit;
+
+  /** The submission-window slot this task holds until it is answered or given up. */
+  void holdsCredit(java.util.concurrent.Semaphore window) {
+    this.credit = window;
+  }
+
+  /** Gives the slot back, once. */
+  void releaseCredit() {
+    java.util.concurrent.Semaphore c;
+    synchronized (this) {
+      c = credit;
+      credit = null;
+    }
+    if (c != null) {
+      c.release();
+    }
+  }
 
   /** The request's raw frames: pooled buffers, released once the reply is in (the engine has them all). */
   private List<ByteBuffer> requestFrames;
@@ -34,7 +54,11 @@ final class PendingTask {
 
   void output(int engineId, String name, String text) {
     synchronized (this) {
-      ("stderr".equals(name) ? stderr : stdout).append(text);
+      if ("stderr".equals(name)) {
+        (stderr == null ? stderr = new StringBuilder() : stderr).append(text);
+      } else {
+        (stdout == null ? stdout = new StringBuilder() : stdout).append(text);
+      }
     }
     OutputListener l = listener;
     if (l != null) {
@@ -44,7 +68,7 @@ final class PendingTask {
 
   /** What is known of the task now (a pending one has no engine times yet). */
   TaskMetadata metadata() {
-    Message m = reply.getNow(null);
+    Message m = replyMessage();
     JsonNode meta = m == null ? null : m.metadata();
     int engine = meta == null ? target : meta.path("engine_id").asInt(target);
     return new TaskMetadata(msgId, engine, submitted, instant(meta, "started"), instant(meta, "completed"),
@@ -63,11 +87,17 @@ final class PendingTask {
   }
 
   synchronized String stdout() {
-    return stdout.toString();
+    return stdout == null ? "" : stdout.toString();
   }
 
   synchronized String stderr() {
-    return stderr.toString();
+    return stderr == null ? "" : stderr.toString();
+  }
+
+  /** The reply parsed, or null while there is none (or the task failed without one). */
+  Message replyMessage() {
+    Reply r = reply.isCompletedExceptionally() ? null : reply.getNow(null);
+    return r == null ? null : r.message();
   }
 
   /**
@@ -77,20 +107,20 @@ final class PendingTask {
    */
   synchronized Object value(AsyncResult.Decoder decoder) throws Exception {
     if (!decoded) {
-      Message m = reply.getNow(null);
-      value = decoder.decode(m, this);
+      Reply r = reply.getNow(null);
+      value = decoder.decode(r.message(), this);
       decoded = true;
-      reply.obtrudeValue(m.withoutBuffers());
-      BufferPool.shared().releaseAll(m.raw());
+      reply.obtrudeValue(r.withoutBuffers());
+      BufferPool.shared().releaseAll(r.raw());
     }
     return value;
   }
 
   /** The reply is in (I/O thread): the request's frames have all been read by the engine. */
-  void complete(Message m) {
+  void complete(Reply r) {
     received = Instant.now();
     releaseRequest();
-    reply.complete(m);
+    reply.complete(r);
   }
 
   /** The request will not be sent again (its reply is in, or it failed without one). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.jshell.VariableInfo;
 import io.jparallel.serialize.PayloadReader;
 import io.jparallel.wire.Message;
+import io.jparallel.wire.MsgType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,6 +45,24 @@ final class Replies {
         }
         throw new RemoteException(engine, t.kind, ename, evalue, trace.toString());
     }
+  }
+
+  /**
+   * The value of a reply of any kind ({@code rc.result}, {@code rc.resubmit}, which do not know
+   * what they fetch): an apply's value, an {@link ExecuteResult}, a pull's map of values.
+   */
+  static Object anyValue(Message reply, PendingTask t, ClassLoader loader) throws IOException {
+    String type = reply.type();
+    t.kind = type.endsWith("_reply") ? type.substring(0, type.length() - "_reply".length()) : type;
+    return switch (type) {
+      case MsgType.APPLY_REPLY -> applyValue(reply, t, loader);
+      case MsgType.EXECUTE_REPLY -> executeResult(reply, t, loader);
+      case MsgType.NS_REPLY -> pulled(reply, t, loader);
+      default -> {
+        raiseIfFailed(reply, t);
+        yield null;
+      }
+    };
   }
 
   static Object applyValue(Message reply, PendingTask t, ClassLoader loader) throws IOException {

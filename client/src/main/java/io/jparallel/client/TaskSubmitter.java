@@ -8,6 +8,7 @@ import io.jparallel.client.shipping.ShippedFunction;
 import io.jparallel.client.shipping.StaticValue;
 import io.jparallel.fn.Invocable;
 import io.jparallel.serialize.PayloadWriter;
+import io.jparallel.serialize.SafeObjectInput;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
@@ -35,10 +36,10 @@ final class TaskSubmitter {
     this.session = io.session();
   }
 
-  /** Routing options of one task: direct target or load-balanced with its options. */
-  record Route(Integer target, int retries, long timeoutMs, List<String> after) {
+  /** Routing options of one task: direct target or load-balanced with its options; its label for the records. */
+  record Route(Integer target, int retries, long timeoutMs, List<String> after, String label) {
     static Route direct(int target) {
-      return new Route(target, 0, 0, List.of());
+      return new Route(target, 0, 0, List.of(), null);
     }
   }
 
@@ -127,6 +128,7 @@ final class TaskSubmitter {
     List<ClassFile> fresh = null;
     for (ClassFile c : classes) {
       if (!pushedClasses.contains(c.hash())) {
+        SafeObjectInput.allowShipped(c.name()); // results of the session's classes may be read back
         if (fresh == null) {
           fresh = new ArrayList<>();
         }
@@ -160,6 +162,9 @@ final class TaskSubmitter {
     if (!route.after().isEmpty()) {
       ArrayNode a = meta.putArray("after");
       route.after().forEach(a::add);
+    }
+    if (route.label() != null) {
+      meta.put("label", route.label());
     }
     return meta;
   }

@@ -6,6 +6,10 @@ import io.jparallel.client.JParallelException;
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
 import io.jparallel.controller.Scheme;
+import io.jparallel.controller.records.DbConfig;
+import io.jparallel.controller.records.DbMode;
+import io.jparallel.dashboard.Dashboard;
+import io.jparallel.dashboard.DashboardOptions;
 import io.jparallel.jvm.JvmOptions;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Log;
@@ -49,6 +53,7 @@ public final class Cluster implements AutoCloseable {
   private final Thread shutdownHook;
   private volatile LaunchedEngines launched;
   private volatile Client client;
+  private volatile Dashboard dashboard;
   private volatile boolean closed;
 
   /** Starts a controller and {@code n} engines with the default settings and waits until they registered. */
@@ -77,8 +82,11 @@ public final class Cluster implements AutoCloseable {
     private Scheme scheme = Scheme.LEASTLOAD;
     private int hwm = 0;
     private int heartbeatMs = 1000;
+    private ControllerOptions limits = ControllerOptions.defaults("limits");
     private List<String> jvmOptions = JvmOptions.engine();
     private Duration startTimeout = Duration.ofSeconds(120);
+    private DbMode db = DbMode.SQLITE;
+    private long resultLimit = ControllerOptions.DEFAULT_RESULT_LIMIT;
 
     public Builder engines(int n) {
       if (n < 1) {
@@ -93,7 +101,11 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
-    /** Names the connection files ({@code client-<id>.json}) and tags the processes. */
+    /**
+     * Names the connection files ({@code client-<id>.json}), the task records
+     * ({@code db/tasks-<id>.sqlite}, kept across restarts of the same id) and tags the
+     * processes. Without one, the cluster gets a fresh id and removes its records file on close.
+     */
     public Builder clusterId(String id) {
       this.clusterId = id;
       return this;
@@ -139,9 +151,45 @@ public final class Cluster implements AutoCloseable {
       return this;
     }
 
+    /** An engine not heard for this long is dead (heartbeats have a socket and thread of their own). */
+    public Builder heartbeatTimeoutMs(long ms) {
+      this.limits = limits.withHeartbeatTimeoutMs(ms);
+      return this;
+    }
+
+    /** With no engine for this long, waiting tasks fail; direct ones wait this long for a replacement. */
+    public Builder noEnginesTimeoutMs(long ms) {
+      this.limits = limits.withNoEnginesTimeoutMs(ms);
+      return this;
+    }
+
+    /** The largest message the controller's sockets accept. */
+    public Builder maxMessage(long bytes) {
+      this.limits = limits.withMaxMessage(bytes);
+      return this;
+    }
+
     /** The engines' JVM options (default {@link JvmOptions#engine()}). */
     public Builder jvmOptions(List<String> options) {
       this.jvmOptions = List.copyOf(options);
+      return this;
+    }
+
+    /**
+     * Where the controller records tasks: {@code SQLITE} (default, {@code db/tasks-<cluster>.sqlite}
+     * in the profile), {@code MEMORY} or {@code NONE}.
+     */
+    public Builder db(DbMode mode) {
+      this.db = mode;
+      return this;
+    }
+
+    /** Bytes of results (and requests) the controller keeps for {@code rc.result} and {@code rc.resubmit}. */
+    public Builder resultLimit(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("the result limit cannot be negative");
+      }
+      this.resultLimit = bytes;
       return this;
     }
 
@@ -165,7 +213,9 @@ public final class Cluster implements AutoCloseable {
         : launcher.name() + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     String bind = b.ip != null ? b.ip : launcher.defaultBindAddress();
     ControllerOptions opts = ControllerOptions.defaults(clusterId).withIp(bind).withScheme(b.scheme).withHwm(b.hwm)
-        .withHeartbeatMs(b.heartbeatMs).withCurve(b.curve);
+        .withHeartbeatMs(b.heartbeatMs).withHeartbeatTimeoutMs(b.limits.heartbeatTimeoutMs())
+        .withNoEnginesTimeoutMs(b.limits.noEnginesTimeoutMs()).withMaxMessage(b.limits.maxMessage()).withCurve(b.curve)
+        .withResultBytes(b.resultLimit).withDb(DbConfig.of(b.db, Profiles.taskDb(b.profile, clusterId)));
     this.controller = Controller.start(opts);
     ConnectionInfo info = controller.connectionInfo();
     this.clientFile = Profiles.clientFile(b.profile, clusterId);
@@ -258,6 +308,27 @@ public final class Cluster implements AutoCloseable {
     return c;
   }
 
+  /**
+   * The cluster's live dashboard, started on first use on a free loopback port and stopped
+   * with the cluster: {@code cluster.dashboard().url()} is the address to open, token included.
+   */
+  public Dashboard dashboard() {
+    Dashboard d = dashboard;
+    if (d == null) {
+      synchronized (this) {
+        if (closed) {
+          throw new JParallelException("the cluster is stopped");
+        }
+        d = dashboard;
+        if (d == null) {
+          d = Dashboard.start(client(), DashboardOptions.defaults());
+          dashboard = d;
+        }
+      }
+    }
+    return d;
+  }
+
   public String clusterId() {
     return clusterId;
   }
@@ -313,6 +384,10 @@ public final class Cluster implements AutoCloseable {
       }
       closed = true;
     }
+    Dashboard d = dashboard;
+    if (d != null) {
+      d.close();
+    }
     LaunchedEngines l = launched;
     if (l != null) {
       try {
@@ -329,6 +404,9 @@ public final class Cluster implements AutoCloseable {
     try {
       Files.deleteIfExists(clientFile);
       Files.deleteIfExists(engineFile);
+      if (settings.clusterId == null && settings.db == DbMode.SQLITE) {
+        Profiles.deleteTaskDb(settings.profile, clusterId);
+      }
     } catch (IOException e) {
       LOG.warn("could not remove connection files: " + e.getMessage());
     }

@@ -2,6 +2,8 @@ package io.jparallel.controller;
 
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.CurveServer;
+import io.jparallel.wire.Heart;
+import io.jparallel.wire.ReplayGuard;
 import io.jparallel.wire.LocalEndpoints;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.Signer;
@@ -39,17 +41,25 @@ public final class Controller implements AutoCloseable {
 
   public static Controller start(ControllerOptions options) {
     String key = options.key() == null ? ConnectionInfo.newKey() : options.key();
-    ZContext context = new ZContext(1);
+    ControllerLoop[] loopRef = new ControllerLoop[1];
+    // a JeroMQ I/O thread that dies leaves the sockets deaf: say so and stop (jpar controller then exits)
+    ZContext context = io.jparallel.wire.Sockets.context(1, why -> {
+      ControllerLoop l = loopRef[0];
+      if (l != null) {
+        l.fatal(why);
+      }
+    });
     CompletableFuture<Controller> started = new CompletableFuture<>();
     Controller[] self = new Controller[1];
     Thread thread = new Thread(() -> {
       ZMQ.Socket clients = null;
       ZMQ.Socket engines = null;
+      Heart heart = null;
       String localKey = null;
       CurveServer curve = null;
       try {
-        clients = router(context);
-        engines = io.jparallel.wire.Sockets.receivePooled(router(context)); // replies: their receivers release them
+        clients = router(context, options.maxMessage());
+        engines = io.jparallel.wire.Sockets.receivePooled(router(context, options.maxMessage())); // replies: their receivers release them
         if (options.curve() || !ConnectionInfo.isLoopback(options.ip() == null ? "127.0.0.1" : options.ip())) {
           curve = CurveServer.start(context); // beyond loopback: encrypted, and only this cluster's peers get in
           curve.secure(clients);
@@ -57,17 +67,23 @@ public final class Controller implements AutoCloseable {
         }
         int clientPort = bind(clients, options.ip(), options.clientPort());
         int enginePort = bind(engines, options.ip(), options.enginePort());
+        WireCodec codec = new WireCodec(Signer.of(key), new ReplayGuard()); // shared by the heart's copy
+        CurveServer secured = curve;
+        heart = Heart.serve(context, options.ip(), codec.copy(), options.heartbeatMs(),
+            socket -> secured == null ? socket : secured.secure(socket));
         ConnectionInfo info = new ConnectionInfo("tcp", options.ip(), clientPort, enginePort, key,
             Signer.SCHEME, options.clusterId(), ProcessHandle.current().pid(), curve == null ? null : curve.peerKeys());
         String inproc = "inproc://jparallel-clients-" + INPROC_IDS.incrementAndGet();
         clients.bind(inproc);
         localKey = info.clientAddress();
         LocalEndpoints.register(localKey, new LocalEndpoints.Local(context, inproc));
-        ControllerLoop loop = new ControllerLoop(options, clients, engines, new WireCodec(Signer.of(key)));
+        ControllerLoop loop = new ControllerLoop(options, clients, engines, codec, heart);
+        loopRef[0] = loop;
         self[0] = new Controller(context, loop, info);
         started.complete(self[0]);
         LOG.info("listening: clients " + info.clientAddress() + ", engines " + info.engineAddress()
-            + ", scheme " + options.scheme().label() + (curve == null ? "" : ", CurveZMQ"));
+            + ", heartbeats port " + heart.port() + ", scheme " + options.scheme().label()
+            + (curve == null ? "" : ", CurveZMQ"));
         loop.run();
       } catch (RuntimeException e) {
         if (!started.isDone()) {
@@ -79,12 +95,20 @@ public final class Controller implements AutoCloseable {
         if (localKey != null) {
           LocalEndpoints.unregister(localKey);
         }
+        if (heart != null) {
+          heart.close();
+        }
         if (curve != null) {
           curve.close();
         }
         context.close();
         if (self[0] != null) {
-          self[0].stopped.complete(null);
+          String why = self[0].loop.fatalReason();
+          if (why == null) {
+            self[0].stopped.complete(null);
+          } else {
+            self[0].stopped.completeExceptionally(new IllegalStateException(why));
+          }
         }
       }
     }, "jparallel-controller");
@@ -104,10 +128,10 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  private static ZMQ.Socket router(ZContext context) {
+  private static ZMQ.Socket router(ZContext context, long maxMessage) {
     ZMQ.Socket s = context.createSocket(SocketType.ROUTER);
     s.setRouterMandatory(true);
-    return io.jparallel.wire.Sockets.tune(s);
+    return io.jparallel.wire.Sockets.tune(s, maxMessage);
   }
 
   private static int bind(ZMQ.Socket s, String ip, int port) {
@@ -126,6 +150,7 @@ public final class Controller implements AutoCloseable {
 
   /** Tells the launcher's view of an engine process to the hub: it exited. */
   public void engineProcessExited(long pid, int exitCode) {
+    // the launcher knows the code: 75 means it starts the engine again under its id
     loop.engineExited(pid, exitCode);
   }
 
@@ -138,7 +163,10 @@ public final class Controller implements AutoCloseable {
     loop.engineLost(id, pid, why);
   }
 
-  /** Completes when the loop has stopped (after {@link #close} or a shutdown request). */
+  /**
+   * Completes when the loop has stopped (after {@link #close} or a shutdown request), or
+   * exceptionally when it had to stop (a JeroMQ I/O thread died).
+   */
   public CompletableFuture<Void> stopped() {
     return stopped;
   }
@@ -150,7 +178,9 @@ public final class Controller implements AutoCloseable {
       stopped.get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      // stopped on its own; said why
+    } catch (TimeoutException e) {
       LOG.warn("controller loop did not stop in time");
     }
   }

@@ -2,6 +2,7 @@ package io.jparallel.controller;
 
 import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.Envelope;
+import io.jparallel.wire.Heart;
 import io.jparallel.wire.Log;
 import io.jparallel.wire.SocketPoller;
 import io.jparallel.wire.Sockets;
@@ -20,7 +21,8 @@ import org.zeromq.ZMQ;
  */
 final class ControllerLoop {
   private static final Log LOG = Log.of("controller");
-  private static final int DRAIN_LIMIT = 20_000;
+  /** Messages taken from one socket per round, so neither socket (nor any queue) starves the loop. */
+  private static final int DRAIN_LIMIT = 2_000;
 
   private final ControllerSockets out;
   private final SocketPoller poller;
@@ -28,17 +30,40 @@ final class ControllerLoop {
   private final TaskTracker tasks;
   private final EngineRegistry registry;
   private final ClientRequests clients;
+  private final TaskRecords records;
+  private final Monitor monitor;
   private volatile boolean running = true;
+  private volatile String fatal;
 
-  ControllerLoop(ControllerOptions options, ZMQ.Socket clientSocket, ZMQ.Socket engineSocket, WireCodec codec) {
+  ControllerLoop(ControllerOptions options, ZMQ.Socket clientSocket, ZMQ.Socket engineSocket, WireCodec codec,
+      Heart heart) {
     this.out = new ControllerSockets(clientSocket, engineSocket, codec);
     this.poller = new SocketPoller(clientSocket, engineSocket);
     Engines engines = new Engines();
     ClassDistributor classes = new ClassDistributor(out);
     this.tasks = new TaskTracker(options, out, engines, classes);
-    this.registry = new EngineRegistry(options, out, engines, tasks);
+    JarDistributor jars = new JarDistributor(out, engines);
+    this.registry = new EngineRegistry(options, out, engines, tasks, heart, this::engineExited, jars);
     tasks.onUnreachable(registry::engineDied);
-    this.clients = new ClientRequests(options, out, registry, tasks, classes, () -> running = false);
+    out.onClientGone(tasks::clientGone);
+    this.records = TaskRecords.open(options.db(), this::submit, out, tasks);
+    this.monitor = new Monitor(out, engines, tasks);
+    tasks.onEvents(ControllerEvents.all(List.of(records, monitor)));
+    registry.onEvents(monitor);
+    this.clients = new ClientRequests(options, out, registry, tasks, classes, jars, () -> running = false);
+    clients.serve(records, monitor);
+  }
+
+  /** Stops the loop because the controller cannot go on (a JeroMQ I/O thread died); any thread. */
+  void fatal(String why) {
+    fatal = "the controller stops: " + why;
+    LOG.warn(fatal);
+    stop();
+  }
+
+  /** Why the loop had to stop, or null. */
+  String fatalReason() {
+    return fatal;
   }
 
   /** Runs a command on the loop thread. */
@@ -57,8 +82,8 @@ final class ControllerLoop {
     submit(() -> registry.engineLost(id, pid, why));
   }
 
-  /** A launcher saw the engine process with this pid end (any thread). */
-  void engineExited(long pid, int exitCode) {
+  /** The engine process with this pid ended, with this code if a launcher knows it (any thread). */
+  void engineExited(long pid, Integer exitCode) {
     submit(() -> registry.engineExited(pid, exitCode));
   }
 
@@ -67,13 +92,14 @@ final class ControllerLoop {
       loop();
     } finally {
       poller.close();
+      records.close();
     }
   }
 
   private void loop() {
     while (running) {
       long now = System.nanoTime();
-      long wake = Math.min(registry.nextBeat(), tasks.nextDeadline());
+      long wake = Math.min(Math.min(registry.nextCheck(), tasks.nextDeadline()), monitor.nextFlush());
       poller.poll(Math.max(1, Math.max(0, wake - now) / 1_000_000L));
       Runnable c;
       while ((c = commands.poll()) != null) {
@@ -89,7 +115,8 @@ final class ControllerLoop {
       tasks.dispatch();
       now = System.nanoTime();
       registry.tick(now);
-      tasks.expireDeadlines(now);
+      tasks.tick(now);
+      monitor.tick(now);
     }
   }
 
@@ -110,9 +137,10 @@ final class ControllerLoop {
           clients.onMessage(env);
         }
       } catch (BadMessageException e) {
-        LOG.warn("dropped a message from " + (fromEngines ? "an engine" : "a client") + ": " + e.getMessage());
+        LOG.bad("bad-message", "dropped a message from " + (fromEngines ? "an engine" : "a client") + ": "
+            + e.getMessage());
       } catch (RuntimeException e) {
-        LOG.warn("could not handle a message: " + e);
+        LOG.bad("failed-message", "could not handle a message: " + e);
       }
     }
   }

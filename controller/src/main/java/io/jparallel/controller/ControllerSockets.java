@@ -9,23 +9,31 @@ import io.jparallel.wire.MsgType;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
+import io.jparallel.wire.Log;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
  * The controller's two ROUTER sockets, its codec and the clients to notify: every message the
- * controller sends goes through here. Confined to the loop thread.
+ * controller sends goes through here, and none waits: a peer that stopped reading can never
+ * block the loop ({@link Sockets#sendNow}). Confined to the loop thread.
  */
 final class ControllerSockets {
   final ZMQ.Socket clientSocket;
   final ZMQ.Socket engineSocket;
   final WireCodec codec;
   final MessageFactory session = new MessageFactory("controller");
+  private static final Log LOG = Log.of("controller");
+
   private final Map<String, byte[]> clients = new LinkedHashMap<>();
+  /** Clients a send was refused to, until they send again (bounded: a gone client stays so). */
+  private final Set<String> gone = new HashSet<>();
+  private Consumer<byte[]> clientGone = c -> { };
 
   ControllerSockets(ZMQ.Socket clientSocket, ZMQ.Socket engineSocket, WireCodec codec) {
     this.clientSocket = clientSocket;
@@ -38,43 +46,60 @@ final class ControllerSockets {
     clients.put(Engines.key(identity), identity);
   }
 
+  /** Called for every message a client sends: a client that was gone is back. */
+  void clientSeen(byte[] identity) {
+    if (!gone.isEmpty()) {
+      gone.remove(Engines.key(identity));
+    }
+  }
+
+  /** Told once for each client whose messages can no longer be delivered. */
+  void onClientGone(Consumer<byte[]> handler) {
+    this.clientGone = handler;
+  }
+
   void notifyClients(String event, int engineId, String reason, ArrayNode ids) {
     ObjectNode c = Json.object().put("event", event).put("engine_id", engineId).put("reason", reason);
     c.set("ids", ids);
     Message note = session.message(MsgType.NOTIFICATION, c);
-    for (Iterator<byte[]> it = clients.values().iterator(); it.hasNext(); ) {
-      if (!send(clientSocket, codec.encode(note.withIds(List.of(it.next()))))) {
-        it.remove();
-      }
+    for (byte[] client : List.copyOf(clients.values())) {
+      toClient(client, codec.encode(note.withIds(List.of(client))));
     }
   }
 
-  void replyTo(Message request, String type, ObjectNode content) {
-    send(clientSocket, codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of())));
+  /** A reply to a client's request; false when the client's socket refused it (gone, or going). */
+  boolean replyTo(Message request, String type, ObjectNode content) {
+    byte[] client = request.ids().isEmpty() ? null : request.ids().get(0);
+    List<ByteBuffer> frames = codec.encode(session.reply(request, type, Json.object(), content, List.of(), List.of()));
+    if (client != null) {
+      return toClient(client, frames);
+    }
+    return Sockets.sendNow(clientSocket, frames);
   }
 
-  /** Frames (already routed to a client) out of the client socket. */
-  boolean toClient(List<ByteBuffer> frames) {
-    return send(clientSocket, frames);
+  /**
+   * Frames (already routed to {@code client}) out of the client socket, never waiting. A
+   * refused send means the client is gone: it is forgotten and its work dropped.
+   */
+  boolean toClient(byte[] client, List<ByteBuffer> frames) {
+    if (Sockets.sendNow(clientSocket, frames)) {
+      return true;
+    }
+    String key = Engines.key(client);
+    if (gone.add(key)) {
+      clients.remove(key);
+      LOG.warn("a client cannot be reached (it is gone): its replies are dropped");
+      clientGone.accept(client);
+    }
+    return false;
   }
 
-  /** Frames (already routed to an engine) out of the engine socket. */
+  /** Frames (already routed to an engine) out of the engine socket, never waiting; false: the engine is gone. */
   boolean toEngine(List<ByteBuffer> frames) {
-    return send(engineSocket, frames);
+    return Sockets.sendNow(engineSocket, frames);
   }
 
   boolean toEngine(EngineState e, Message m) {
-    return send(engineSocket, codec.encode(m.withIds(List.of(e.identity))));
-  }
-
-  private static boolean send(ZMQ.Socket socket, List<ByteBuffer> frames) {
-    try {
-      // never block the loop: a peer whose connection is going away (seen with clients that
-      // close right after a request over CURVE) has an unwritable pipe, and a blocking send
-      // to it waits for good; with no high-water mark only such a peer refuses a message
-      return Sockets.send(socket, frames, ZMQ.DONTWAIT);
-    } catch (ZMQException e) {
-      return false; // unknown or vanished peer (ROUTER_MANDATORY)
-    }
+    return Sockets.sendNow(engineSocket, codec.encode(m.withIds(List.of(e.identity))));
   }
 }

@@ -1,10 +1,14 @@
 package io.jparallel.controller;
 
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
-/** What the controller knows of one registered engine. Confined to the controller's loop thread. */
+/**
+ * What the controller knows of one registered engine (one incarnation: an engine that
+ * registers again is a new state). Confined to the controller's loop thread.
+ */
 final class EngineState {
   final int id;
   /** Task replies received from this engine: acknowledged to it after each one with large frames. */
@@ -16,14 +20,44 @@ final class EngineState {
   final String host;
   final String launcher;
   final String jobId;
-  final Set<String> outstanding = new LinkedHashSet<>();
+  /** Tasks sent to it and not answered, in the order sent (which is the order it runs them), with their sizes. */
+  final Map<String, Integer> outstanding = new LinkedHashMap<>();
+  /** Bytes of the requests in {@link #outstanding}: the controller keeps them until answered. */
+  long outstandingBytes;
   final Set<String> classesSent = new HashSet<>();
+  /** Jars this engine's host caches (its registration said so), by hash. */
+  final Set<String> jarsCached = new HashSet<>();
+  /** Jars this engine was told to load, by hash. */
+  final Set<String> jarsSent = new HashSet<>();
   long lastSeenNanos;
   long lastAssigned;
-  int loadBalanced;
+  /** Declared dead: nothing more is sent to it. */
+  boolean gone;
+  /** It answered an aborted task it could not stop and exits to be restarted under its id. */
+  boolean restarting;
   long completed;
   /** Moving average of how long this engine's tasks run, in microseconds (drives adaptive credit). */
   double runEwmaUs = TaskQueue.TARGET_QUEUED_US / 2.0;
+
+  void hold(String msgId, int bytes) {
+    outstanding.put(msgId, bytes);
+    outstandingBytes += bytes;
+  }
+
+  /** True if it held the task (now released). */
+  boolean release(String msgId) {
+    Integer bytes = outstanding.remove(msgId);
+    if (bytes == null) {
+      return false;
+    }
+    outstandingBytes -= bytes;
+    return true;
+  }
+
+  void releaseAll() {
+    outstanding.clear();
+    outstandingBytes = 0;
+  }
 
   void ran(long runUs) {
     runEwmaUs += 0.2 * (Math.max(1, runUs) - runEwmaUs);

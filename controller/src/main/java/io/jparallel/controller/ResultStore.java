@@ -6,55 +6,118 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Task replies kept by message id for clients that ask again ({@code result_request}),
- * bounded in bytes: the oldest are evicted first, so a long session's memory stays flat.
- * Replies whose large arrays arrived in pooled buffers are not kept (their buffers are
- * recycled once the client has read them).
+ * Task replies (and the requests, for {@code rc.resubmit}) kept by message id for any client
+ * that asks ({@code result_request}), within a byte budget ({@code --result-limit}, 1 GiB by
+ * default). Eviction takes the replies retrieved longest ago first (a reply counts as
+ * retrieved when a client got it: its submitter, or one that asked), and only then those
+ * no client has received yet, oldest first. Messages whose large arrays arrived in pooled
+ * buffers are not kept: their receivers recycle those buffers once read. Loop thread only.
  */
 final class ResultStore {
   private final long limitBytes;
-  private final LinkedHashMap<String, Envelope> replies = new LinkedHashMap<>();
+  /** Never delivered (the submitting client was gone), in arrival order: evicted last. */
+  private final LinkedHashMap<String, Entry> unread = new LinkedHashMap<>();
+  /** Delivered at least once, least recently retrieved first. */
+  private final LinkedHashMap<String, Entry> read = new LinkedHashMap<>(1024, 0.75f, true);
   private long bytes;
+
+  /** A kept reply and, when it could be kept, its request. */
+  private record Entry(Envelope reply, Envelope request, long size) {}
 
   ResultStore(long limitBytes) {
     this.limitBytes = limitBytes;
   }
 
-  void put(String msgId, Envelope reply) {
-    int size = reply.size();
-    if (size > limitBytes || reply.hasPooledFrames()) {
+  long limit() {
+    return limitBytes;
+  }
+
+  /** Whether requests are worth keeping with their replies (a budget to keep them in). */
+  boolean keepsRequests() {
+    return limitBytes > 0;
+  }
+
+  /**
+   * Keeps a task's reply, and its request when given (null if not kept).
+   *
+   * @param delivered whether the reply reached a client already
+   */
+  void put(String msgId, Envelope reply, Envelope request, boolean delivered) {
+    if (reply.hasPooledFrames()) {
       return; // pooled frames go back to the pool once the client read them: not kept
     }
-    Envelope old = replies.put(msgId, reply);
-    if (old != null) {
-      bytes -= old.size();
+    if (request != null && request.hasPooledFrames()) {
+      request = null;
     }
+    long size = reply.size() + (request == null ? 0 : request.size());
+    if (size > limitBytes && request != null) {
+      request = null;
+      size = reply.size();
+    }
+    if (size > limitBytes) {
+      return;
+    }
+    remove(msgId);
+    // kept without their parsed parts: only the frames are sent again
+    (delivered ? read : unread).put(msgId, new Entry(reply.unparsed(), request == null ? null : request.unparsed(), size));
     bytes += size;
-    Iterator<Map.Entry<String, Envelope>> it = replies.entrySet().iterator();
+    evict(read);
+    evict(unread);
+  }
+
+  private void evict(LinkedHashMap<String, Entry> from) {
+    Iterator<Map.Entry<String, Entry>> it = from.entrySet().iterator();
     while (bytes > limitBytes && it.hasNext()) {
       bytes -= it.next().getValue().size();
       it.remove();
     }
   }
 
-  Envelope get(String msgId) {
-    return replies.get(msgId);
+  /** The reply, now counted as retrieved (it goes to a client), or null when not kept. */
+  Envelope retrieve(String msgId) {
+    Entry e = read.get(msgId); // access order: now the most recently retrieved
+    if (e == null) {
+      e = unread.remove(msgId);
+      if (e != null) {
+        read.put(msgId, e);
+      }
+    }
+    return e == null ? null : e.reply();
   }
 
-  void remove(String msgId) {
-    Envelope old = replies.remove(msgId);
+  boolean contains(String msgId) {
+    return read.containsKey(msgId) || unread.containsKey(msgId);
+  }
+
+  /** The kept request of a finished task, or null (not kept, evicted, purged). */
+  Envelope request(String msgId) {
+    Entry e = unread.get(msgId);
+    if (e == null) {
+      e = read.get(msgId);
+    }
+    return e == null ? null : e.request();
+  }
+
+  boolean remove(String msgId) {
+    Entry old = read.remove(msgId);
+    if (old == null) {
+      old = unread.remove(msgId);
+    }
     if (old != null) {
       bytes -= old.size();
+      return true;
     }
+    return false;
   }
 
   void clear() {
-    replies.clear();
+    read.clear();
+    unread.clear();
     bytes = 0;
   }
 
   int count() {
-    return replies.size();
+    return read.size() + unread.size();
   }
 
   long bytes() {

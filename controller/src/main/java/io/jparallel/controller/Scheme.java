@@ -10,7 +10,7 @@ public enum Scheme {
   LRU,
   /** A random engine that has a free slot. */
   RANDOM,
-  /** Fair round-robin with no slot limit and no dependency tracking (IPython's "pure" ZMQ queue). */
+  /** Fair round-robin with no slot limit (IPython's "pure" ZMQ queue); {@code after} still applies. */
   PURE;
 
   public static Scheme parse(String name) {

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * The load-balanced scheduler: tasks not yet assigned, in submission order, and the choice
  * of engine by {@link Scheme}. Tasks whose {@code after} dependencies are still running wait
- * aside and join the queue when those finish. Confined to the loop thread.
+ * aside and join the queue when those finish ({@code after} applies to every scheme).
+ * Confined to the loop thread.
  */
 final class TaskQueue {
   enum DepState { PENDING, OK, FAILED, UNKNOWN }
@@ -39,6 +40,17 @@ final class TaskQueue {
     this.scheme = scheme;
     this.hwm = Math.max(0, hwm);
   }
+
+  /**
+   * Whether {@code e} may take one more task: fewer than its credit, and (beyond its first)
+   * fewer than {@link #MAX_HELD_BYTES} of requests held, so large tasks neither pile up in one
+   * engine nor in the controller, which keeps each request until it is answered.
+   */
+  boolean hasRoom(EngineState e) {
+    return e.outstanding.size() < credit(e) && (e.outstanding.isEmpty() || e.outstandingBytes < MAX_HELD_BYTES);
+  }
+
+  static final long MAX_HELD_BYTES = 64L << 20;
 
   int credit(EngineState e) {
     if (hwm > 0) {
@@ -78,6 +90,15 @@ final class TaskQueue {
     return ready.size() + waiting.size();
   }
 
+  /** Takes every task out (no engine is left to run them). */
+  List<TaskRecord> takeAll() {
+    List<TaskRecord> all = new ArrayList<>(ready);
+    all.addAll(waiting);
+    ready.clear();
+    waiting.clear();
+    return all;
+  }
+
   /** Hands ready tasks to engines with a free slot; {@code assign} sends them. */
   void dispatch(Collection<EngineState> engines, Function<String, DepState> deps,
       BiConsumer<TaskRecord, EngineState> assign) {
@@ -107,6 +128,15 @@ final class TaskQueue {
       }
       ready.pollFirst();
       assign.accept(r, e);
+      if (e.gone) { // its connection broke while sending: it is no choice any more
+        if (list == engines) {
+          list = new ArrayList<>(engines);
+        }
+        list.remove(e);
+        if (list.isEmpty()) {
+          return;
+        }
+      }
     }
   }
 
@@ -138,7 +168,7 @@ final class TaskQueue {
       case RANDOM: {
         int free = 0;
         for (EngineState e : engines) {
-          if (e.outstanding.size() < credit(e)) {
+          if (hasRoom(e)) {
             free++;
           }
         }
@@ -147,7 +177,7 @@ final class TaskQueue {
         }
         int k = ThreadLocalRandom.current().nextInt(free);
         for (EngineState e : engines) {
-          if (e.outstanding.size() < credit(e) && k-- == 0) {
+          if (hasRoom(e) && k-- == 0) {
             return e;
           }
         }
@@ -156,7 +186,7 @@ final class TaskQueue {
       case LRU: {
         EngineState best = null;
         for (EngineState e : engines) {
-          if (e.outstanding.size() < credit(e) && (best == null || e.lastAssigned < best.lastAssigned)) {
+          if (hasRoom(e) && (best == null || e.lastAssigned < best.lastAssigned)) {
             best = e;
           }
         }
@@ -166,7 +196,7 @@ final class TaskQueue {
         EngineState best = null;
         for (EngineState e : engines) {
           int load = e.outstanding.size();
-          if (load >= credit(e)) {
+          if (!hasRoom(e)) {
             continue;
           }
           if (best == null || load < best.outstanding.size()

@@ -133,12 +133,16 @@ class ControllerTest {
 
   @Test
   void engineThatStopsBeatingFailsItsTaskAndOthersGoOn() throws Exception {
+    controller.close(); // this one with a short heartbeat timeout: the test's engine never beats
+    controller = Controller.start(ControllerOptions.defaults("test").withHwm(1).withHeartbeatMs(300)
+        .withHeartbeatTimeoutMs(1200));
+    codec = new WireCodec(controller.connectionInfo().signer());
     Peer e0 = engine(0);
     Peer c = client();
     Message t = task(c, 0);
     c.send(t);
     assertThat(e0.recvSkippingHeartbeats().id()).isEqualTo(t.id());
-    // e0 never answers nor beats: dead after ~3 heartbeats (300 ms each)
+    // e0 never answers nor beats: dead after the heartbeat timeout (1.2 s)
     List<String> seen = new ArrayList<>();
     Message m;
     do {
@@ -202,6 +206,7 @@ class ControllerTest {
         m = e0.recvSkippingHeartbeats();
       }
       assertThat(m.id()).isEqualTo(t.id());
+      answer(e0, m, "ok"); // hwm 1: the next direct task waits in the controller for this slot
     }
   }
 }

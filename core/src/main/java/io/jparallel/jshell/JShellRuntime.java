@@ -29,7 +29,8 @@ import jdk.jshell.VarSnippet;
  * interrupt), source runs snippet by snippet ({@link #eval}) and fails with one
  * {@link SnippetError} rendering, variables are read and written as the objects they hold, and
  * {@link #addToClasspath} adds jars to the compiler's class path and to the
- * {@link LibraryLoader} that snippets (and an engine's shipped lambdas) load from, in order.
+ * {@link LibraryLoader} that snippets (and an engine's shipped lambdas) load from, in order
+ * (what others add to that loader reaches the compiler at the next {@link #eval}).
  * Used from one thread at a time, except {@link #stop()}.
  */
 public final class JShellRuntime implements AutoCloseable {
@@ -37,12 +38,16 @@ public final class JShellRuntime implements AutoCloseable {
   private final SnippetExecutionControl control;
   private final SnippetLoaderDelegate delegate;
   private final Map<VarSnippet, Field> fields = new ConcurrentHashMap<>();
+  private final Set<Path> compilerHas;
   private volatile boolean stopping;
+  private volatile boolean evaluating;
 
-  private JShellRuntime(JShell shell, SnippetExecutionControl control, SnippetLoaderDelegate delegate) {
+  private JShellRuntime(JShell shell, SnippetExecutionControl control, SnippetLoaderDelegate delegate,
+      Set<Path> compilerHas) {
     this.shell = shell;
     this.control = control;
     this.delegate = delegate;
+    this.compilerHas = compilerHas;
   }
 
   /** A runtime whose snippets load libraries and the API through {@code libraries}. */
@@ -93,7 +98,7 @@ public final class JShellRuntime implements AutoCloseable {
       for (Path p : entries) {
         shell.addToClasspath(p.toString());
       }
-      return new JShellRuntime(shell, provider.control(), delegate);
+      return new JShellRuntime(shell, provider.control(), delegate, entries);
     }
   }
 
@@ -133,7 +138,20 @@ public final class JShellRuntime implements AutoCloseable {
     }
     for (Path p : added) {
       libraries().add(p);
-      shell.addToClasspath(p.toString()); // the compiler (the delegate leaves loading to the libraries)
+    }
+    syncCompiler();
+  }
+
+  /**
+   * Gives the compiler what was added to the {@link LibraryLoader} since it last looked, in
+   * order: an engine adds shipped jars to its loader from its I/O thread, and its JShell sees
+   * them at its next run. (The delegate leaves loading to the libraries.)
+   */
+  private void syncCompiler() {
+    for (Path p : libraries().entries()) {
+      if (compilerHas.add(p)) {
+        shell.addToClasspath(p.toString());
+      }
     }
   }
 
@@ -148,6 +166,17 @@ public final class JShellRuntime implements AutoCloseable {
    */
   public Evaluation eval(String source, BooleanSupplier cancelled) {
     stopping = false;
+    control.resetStop();
+    evaluating = true;
+    try {
+      return run(source, cancelled);
+    } finally {
+      evaluating = false;
+    }
+  }
+
+  private Evaluation run(String source, BooleanSupplier cancelled) {
+    syncCompiler();
     BooleanSupplier stop = () -> stopping || cancelled.getAsBoolean();
     long[] t0 = {control.cpuNanos(), control.userNanos(), control.runNanos()};
     SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
@@ -301,6 +330,8 @@ public final class JShellRuntime implements AutoCloseable {
 
   /** Declares {@code type name;} and returns the new variable. */
   public VarSnippet declare(String type, String name) {
+    control.resetStop();
+    syncCompiler();
     String source = type + " " + name + ";";
     for (SnippetEvent e : shell.eval(source)) {
       if (e.causeSnippet() == null) {
@@ -314,15 +345,18 @@ public final class JShellRuntime implements AutoCloseable {
     throw new IllegalStateException("could not declare " + source);
   }
 
-  /** Stops the running snippet (Ctrl-C, an abort); {@link #eval} then reports it stopped. */
+  /**
+   * Stops the running snippet (Ctrl-C, an abort), or the one being compiled before it starts;
+   * {@link #eval} then reports it stopped.
+   */
   public void stop() {
     stopping = true;
     control.stop();
   }
 
-  /** Whether a snippet is running now. */
+  /** Whether source is being compiled or run now ({@link #eval}). */
   public boolean busy() {
-    return control.busy();
+    return evaluating || control.busy();
   }
 
   @Override

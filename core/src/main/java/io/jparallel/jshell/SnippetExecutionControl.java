@@ -26,7 +26,8 @@ import jdk.jshell.spi.ExecutionEnv;
  *       starts a cluster would never return), with the session's loader as its context
  *       loader and the CPU and wall time it ran counted ({@link ThreadCpu});</li>
  *   <li>{@link #stop()} without blocking: the JDK's woven stop checks (newer JDKs), an
- *       interrupt, and on JDK 17 to 19 {@code Thread.stop} of a snippet that ignores both.</li>
+ *       interrupt, and on JDK 17 to 19 {@code Thread.stop} of a snippet that ignores both; a
+ *       stop that comes while JShell still compiles keeps the snippet from starting.</li>
  * </ul>
  */
 public final class SnippetExecutionControl extends LocalExecutionControl {
@@ -199,10 +200,14 @@ public final class SnippetExecutionControl extends LocalExecutionControl {
     }, "jshell-snippet");
     t.setDaemon(true);
     t.setContextClassLoader(delegate.loader());
-    stopRequested = false;
     lastStopped = false;
     raiseStopFlag(false);
-    running = t;
+    running = t; // then the check: a stop() either sees this thread or is seen here
+    if (stopRequested) { // stopped while JShell was still compiling: do not start it
+      running = null;
+      lastStopped = true;
+      throw new StoppedException();
+    }
     try {
       t.start();
       t.join();
@@ -234,21 +239,22 @@ public final class SnippetExecutionControl extends LocalExecutionControl {
    */
   @Override
   public void stop() {
+    stopRequested = true; // until resetStop(): a snippet about to start does not
     Thread t = running;
     if (t == null) {
       return;
     }
-    stopRequested = true;
     raiseStopFlag(true);
     t.interrupt();
     if (THREAD_STOP_WORKS) {
       Thread stopper = new Thread(() -> {
         try {
-          t.join(STOP_GRACE_MS);
+          Thread.sleep(STOP_GRACE_MS); // not join: the thread may not have started yet
         } catch (InterruptedException e) {
           return;
         }
         if (t.isAlive() && running == t) {
+          t.interrupt();
           stopThread(t);
         }
       }, "jshell-stop");
@@ -268,6 +274,11 @@ public final class SnippetExecutionControl extends LocalExecutionControl {
   @SuppressWarnings({"deprecation", "removal"})
   private static void stopThread(Thread t) {
     t.stop();
+  }
+
+  /** Forgets an earlier {@link #stop()}: the next snippets run (each run of source starts so). */
+  void resetStop() {
+    stopRequested = false;
   }
 
   /** Whether the last snippet run was stopped rather than finished. */

@@ -56,6 +56,34 @@ public final class Envelope {
     return parsedHeader;
   }
 
+  /** The same frames without what was parsed from them (to keep many replies small); itself if nothing was. */
+  public Envelope unparsed() {
+    if (parsedHeader == null && parsedMetadata == null) {
+      return this;
+    }
+    return new Envelope(ids, signature, header, parent, metadata, content, buffers, raw);
+  }
+
+  /** The metadata frame's JSON bytes, unparsed. */
+  public byte[] metadataBytes() {
+    return metadata;
+  }
+
+  /** The content frame's JSON bytes, unparsed. */
+  public byte[] contentBytes() {
+    return content;
+  }
+
+  /** The signed buffers. */
+  public List<byte[]> buffers() {
+    return buffers;
+  }
+
+  /** The raw (unsigned, only copied) buffers. */
+  public List<ByteBuffer> raw() {
+    return raw;
+  }
+
   /** The msg_id of the parent header, or null when there is none. */
   public String parentMsgId() throws BadMessageException {
     JsonNode id = object(parent, "parent_header").get("msg_id");
@@ -67,6 +95,14 @@ public final class Envelope {
       parsedMetadata = object(metadata, "metadata");
     }
     return parsedMetadata;
+  }
+
+  /**
+   * The content, parsed anew on each call (nothing is cached, so any thread may call it: the
+   * controller's record writer reads failures and output this way, off the loop thread).
+   */
+  public ObjectNode content() throws BadMessageException {
+    return object(content, "content");
   }
 
   /** Parses every part into a {@link Message}. */

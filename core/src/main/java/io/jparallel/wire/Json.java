@@ -100,6 +100,26 @@ public final class Json {
     return MAPPER.convertValue(node, type);
   }
 
+  /**
+   * A number read off the wire, kept within {@code [min, max]}: {@code def} when the field is
+   * missing or not an integer, the nearest bound when it is out of range.
+   */
+  public static long longIn(JsonNode node, String field, long def, long min, long max) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || !v.isIntegralNumber()) {
+      return def;
+    }
+    if (!v.canConvertToLong()) {
+      return v.bigIntegerValue().signum() < 0 ? min : max;
+    }
+    return Math.max(min, Math.min(max, v.asLong()));
+  }
+
+  /** As {@link #longIn} for an int. */
+  public static int intIn(JsonNode node, String field, int def, int min, int max) {
+    return (int) longIn(node, field, def, min, max);
+  }
+
   /** {@code o.key} if it is a string, else {@code dflt}. */
   public static String text(JsonNode o, String key, String dflt) {
     JsonNode v = o.get(key);

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Where a profile's files live: {@code $JPARALLEL_DIR} (default {@code ~/.jparallel}) /
- * {@code profile_<name>/security} for connection files and {@code /log} for logs.
+ * {@code profile_<name>/security} for connection files, {@code /log} for logs and {@code /db} for
+ * task records.
  */
 public final class Profiles {
   public static final String DEFAULT = "default";
@@ -39,6 +40,19 @@ public final class Profiles {
 
   public static Path logs(String profile) {
     return profile(profile).resolve("log");
+  }
+
+  /** The SQLite file of a cluster's task records: {@code db/tasks-<cluster>.sqlite}. */
+  public static Path taskDb(String profile, String clusterId) {
+    return profile(profile).resolve("db").resolve("tasks-" + clusterId + ".sqlite");
+  }
+
+  /** Removes a cluster's task records file (and SQLite's -wal and -shm beside it). */
+  public static void deleteTaskDb(String profile, String clusterId) throws IOException {
+    Path db = taskDb(profile, clusterId);
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
+    }
   }
 
   public static Path clientFile(String profile, String clusterId) {

@@ -3,8 +3,9 @@ package io.jparallel.engine;
 import io.jparallel.fn.Ref;
 import io.jparallel.jshell.LibraryLoader;
 import io.jparallel.wire.ConnectionInfo;
-import io.jparallel.wire.MessageFactory;
 import java.net.InetAddress;
+import io.jparallel.wire.Log;
+import io.jparallel.wire.MessageFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeoutException;
  * {@link EngineMain} runs one as a process; other modules may run one in-process.
  */
 public final class Engine implements AutoCloseable {
+  private static final Log LOG = Log.of("engine");
   /** Told to shut down by the controller, or closed. */
   public static final int EXIT_OK = 0;
   /** Registration refused or timed out, or an internal failure. */
@@ -45,14 +47,15 @@ public final class Engine implements AutoCloseable {
   public static Engine start(EngineOptions options) throws EngineStartException {
     OutputCapture.install();
     MessageFactory session = new MessageFactory("engine");
-    Outbox outbox = new Outbox(new Wakeup());
+    Outbox outbox = new Outbox();
     LibraryLoader libraries = new LibraryLoader(Engine.class.getClassLoader());
     ShippedClasses classes = new ShippedClasses(libraries);
+    EngineJars jars = new EngineJars(EngineJars.defaultCache(), libraries);
     CompletableFuture<EngineShell> shell = new CompletableFuture<>();
     EngineIo[] ioRef = new EngineIo[1];
     TaskRunner runner = new TaskRunner(options.label(), session, outbox, () -> ioRef[0].engineId(), classes, shell);
     Ref.resolveIn(name -> NamespaceOps.refValue(shell.join(), name, ioRef[0].engineId()));
-    EngineIo io = new EngineIo(options, session, outbox, runner, classes);
+    EngineIo io = new EngineIo(options, session, outbox, runner, classes, jars);
     ioRef[0] = io;
     Thread ioThread = new Thread(io, "jparallel-io-" + options.label());
     ioThread.setDaemon(true);
@@ -69,7 +72,7 @@ public final class Engine implements AutoCloseable {
       Optional<ProcessHandle> parent = ProcessHandle.of(options.parentPid());
       if (parent.isEmpty() || !parent.get().isAlive()) {
         String why = "parent process " + options.parentPid() + " is not running";
-        Log.info(options.label(), "not starting: " + why);
+        LOG.warn(options.label() + " not starting: " + why);
         throw new EngineStartException(why);
       }
       parent.get().onExit().thenRun(() -> io.requestExit(EXIT_PARENT_GONE,
@@ -157,17 +160,5 @@ public final class Engine implements AutoCloseable {
   static String jobId() {
     String env = System.getenv("SLURM_JOB_ID");
     return env == null ? "" : env;
-  }
-
-  static String hostname() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      return "localhost";
-    }
   }
 }

@@ -3,14 +3,19 @@ package io.jparallel.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.wire.BadMessageException;
+import io.jparallel.wire.Envelope;
+import io.jparallel.wire.Heart;
+import io.jparallel.wire.Header;
 import io.jparallel.wire.Json;
+import io.jparallel.wire.Liveness;
+import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
-import io.jparallel.wire.MsgType;
 import io.jparallel.wire.MessageFactory;
+import io.jparallel.wire.MsgType;
+import io.jparallel.wire.SocketPoller;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -22,13 +27,15 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * The I/O thread: owns the DEALER socket to the controller. Registers, sends heartbeats,
- * watches the controller's, routes requests to the {@link TaskRunner}, answers aborts,
- * and sends what other threads put in the {@link Outbox} plus the running task's output.
- * Every readable message is drained per wake-up.
+ * The I/O thread: owns the DEALER socket to the controller. Registers (and registers again
+ * when the controller says it declared this engine dead), starts the {@link Heart} that
+ * beats on its own socket and thread, watches the controller's liveness, routes requests to
+ * the {@link TaskRunner}, answers aborts, and sends what other threads put in the
+ * {@link Outbox} plus the running task's output. Every readable message is drained per
+ * wake-up of its {@link SocketPoller}.
  */
 final class EngineIo implements Runnable {
-  private static final long MARGIN_MS = 2000;
+  private static final Log LOG = Log.of("engine");
   private static final long IDLE_POLL_MS = 100;
   private static final long BUSY_POLL_MS = 20;
   private static final long REGISTRATION_RESEND_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -39,25 +46,32 @@ final class EngineIo implements Runnable {
   private final Outbox outbox;
   private final TaskRunner runner;
   private final ShippedClasses classes;
+  private final EngineJars jars;
+  private final byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
   private final CompletableFuture<Integer> registered = new CompletableFuture<>();
   private final CompletableFuture<Integer> exited = new CompletableFuture<>();
   private volatile int requestedExit = -1;
   private volatile String requestedReason;
-  private int engineId = -1;
-  private long heartbeatMs = 1000;
+  private volatile int engineId = -1;
+  private Liveness liveness = Liveness.defaults();
+  private int heartPort = -1;
+  private Heart heart;
   private long lastHeard;
+  private boolean registerAgain;
   private Task aborting;
   private long abortDeadline;
   private int dropped;
   private final SentReplies sentReplies = new SentReplies();
 
-  EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes) {
+  EngineIo(EngineOptions options, MessageFactory session, Outbox outbox, TaskRunner runner, ShippedClasses classes,
+      EngineJars jars) {
     this.options = options;
-    this.codec = new io.jparallel.wire.WireCodec(options.connection().signer());
+    this.codec = new WireCodec(options.connection().signer());
     this.session = session;
     this.outbox = outbox;
     this.runner = runner;
     this.classes = classes;
+    this.jars = jars;
   }
 
   CompletableFuture<Integer> registered() {
@@ -78,37 +92,46 @@ final class EngineIo implements Runnable {
       requestedReason = reason;
       requestedExit = code;
     }
-    outbox.wakeup().wake();
+    outbox.wake();
+  }
+
+  private String who() {
+    return options.label() + (engineId >= 0 ? " " + engineId : "");
   }
 
   @Override
   public void run() {
     int code = Engine.EXIT_FATAL;
     String reason = "I/O thread ended";
-    try (ZContext ctx = new ZContext()) {
+    // a JeroMQ I/O thread that dies leaves the socket deaf: the engine says so and exits
+    try (ZContext ctx = Sockets.context(1, why -> requestExit(Engine.EXIT_FATAL, why))) {
       ctx.setLinger(500);
       ZMQ.Socket socket = ctx.createSocket(SocketType.DEALER);
-      socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+      socket.setIdentity(identity);
       Sockets.receivePooled(Sockets.tune(socket)); // task frames are released once the task ran
       socket.setLinger(500);
       options.connection().secure(socket); // CurveZMQ when the controller listens beyond loopback
       socket.connect(options.connection().engineAddress());
-      ZMQ.Poller poller = ctx.createPoller(2);
-      int socketIndex = poller.register(socket, ZMQ.Poller.POLLIN);
-      poller.register(outbox.wakeup().source(), ZMQ.Poller.POLLIN);
-      Outcome o = register(socket, poller);
-      if (o == null) {
-        o = serve(socket, poller, socketIndex);
+      try (SocketPoller poller = new SocketPoller(socket)) {
+        outbox.wakeupWith(poller::wakeup);
+        Outcome o = register(socket, poller, options.requestedId());
+        if (o == null) {
+          o = serve(ctx, socket, poller);
+        }
+        code = o.code;
+        reason = o.reason;
+      } finally {
+        outbox.wakeupWith(() -> { });
+        if (heart != null) {
+          heart.close();
+        }
       }
-      code = o.code;
-      reason = o.reason;
     } catch (Throwable t) {
       code = Engine.EXIT_FATAL;
       reason = "I/O thread failed: " + t;
     } finally {
       runner.close();
-      outbox.wakeup().close();
-      Log.info(options.label() + (engineId >= 0 ? " " + engineId : ""), "exiting with code " + code + ": " + reason);
+      LOG.info(who() + " exiting with code " + code + ": " + reason);
       if (!registered.isDone()) {
         registered.completeExceptionally(new EngineStartException(reason));
       }
@@ -119,24 +142,25 @@ final class EngineIo implements Runnable {
   private record Outcome(int code, String reason) {}
 
   /** Null when registered; otherwise why not. */
-  private Outcome register(ZMQ.Socket socket, ZMQ.Poller poller) {
+  private Outcome register(ZMQ.Socket socket, SocketPoller poller, int requestedId) {
     ObjectNode content = Json.object()
-        .put("requested_id", options.requestedId())
+        .put("requested_id", requestedId)
         .put("pid", ProcessHandle.current().pid())
-        .put("hostname", Engine.hostname())
+        .put("hostname", Liveness.hostname())
         .put("host", Engine.hostAddress(options.connection()))
         .put("launcher", Engine.launcher())
         .put("job_id", Engine.jobId());
-    Message request = session.message(MsgType.REGISTRATION_REQUEST, content);
-    send(socket, request);
+    jars.cached().forEach(content.putArray("jars")::add); // the controller sends only the bytes of others
+    send(socket, session.message(MsgType.REGISTRATION_REQUEST, content));
     long timeoutMs = options.registrationTimeout().toMillis();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     long resend = System.nanoTime() + REGISTRATION_RESEND_NANOS;
     while (requestedExit < 0) {
       if (System.nanoTime() - resend >= 0) {
         // a request queued on a connection whose handshake stalled is lost with it: ask again
-        // (the controller answers a repeated request from this socket with the same id)
-        send(socket, request);
+        // (the controller answers a repeated request from this socket with the same id); a new
+        // message each time, as the controller refuses a replayed one
+        send(socket, session.message(MsgType.REGISTRATION_REQUEST, content));
         resend = System.nanoTime() + REGISTRATION_RESEND_NANOS;
       }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -146,10 +170,9 @@ final class EngineIo implements Runnable {
             + " connection file current?");
       }
       poller.poll(Math.min(left, 200));
-      clearWakeup(poller);
       List<ByteBuffer> frames;
       while ((frames = Sockets.poll(socket)) != null) {
-        Message m = decode(frames);
+        Message m = decode(socket, frames);
         if (m == null || !MsgType.REGISTRATION_REPLY.equals(m.type())) {
           continue;
         }
@@ -158,11 +181,13 @@ final class EngineIo implements Runnable {
           return new Outcome(Engine.EXIT_FATAL, "registration refused by the controller at "
               + options.connection().engineAddress() + ": " + c.path("reason").asText(c.toString()));
         }
-        engineId = c.get("id").asInt();
-        heartbeatMs = Math.max(10, c.path("heartbeat_ms").asLong(1000));
-        Log.info(options.label() + " " + engineId, "registered with " + options.connection().engineAddress()
-            + " as engine " + engineId + " (pid " + ProcessHandle.current().pid() + ", heartbeat "
-            + heartbeatMs + " ms)");
+        engineId = Json.intIn(c, "id", -1, 0, Integer.MAX_VALUE);
+        liveness = new Liveness(Json.longIn(c, "heartbeat_ms", Liveness.DEFAULT_PERIOD_MS, 10, 60_000),
+            Json.longIn(c, "heartbeat_timeout_ms", Liveness.DEFAULT_TIMEOUT_MS, 20, 3_600_000));
+        heartPort = Json.intIn(c, "heart_port", -1, -1, 65535);
+        LOG.info(who() + " registered with " + options.connection().engineAddress() + " as engine " + engineId
+            + " (pid " + ProcessHandle.current().pid() + ", heartbeat " + liveness.periodMs() + " ms, timeout "
+            + liveness.timeoutMs() + " ms)");
         registered.complete(engineId);
         return null;
       }
@@ -170,25 +195,44 @@ final class EngineIo implements Runnable {
     return new Outcome(requestedExit, requestedReason);
   }
 
-  private Outcome serve(ZMQ.Socket socket, ZMQ.Poller poller, int socketIndex) {
-    long hbNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMs);
-    long silenceLimit = TimeUnit.MILLISECONDS.toNanos(3 * heartbeatMs + MARGIN_MS);
+  private Outcome serve(ZContext ctx, ZMQ.Socket socket, SocketPoller poller) {
+    long hbNanos = TimeUnit.MILLISECONDS.toNanos(liveness.periodMs());
     long nextBeat = System.nanoTime();
     lastHeard = System.nanoTime();
+    if (heartPort > 0) {
+      heart = Heart.beat(ctx, Heart.address(options.connection().engineAddress(), heartPort), identity, codec.copy(),
+          liveness.periodMs(), options.connection()::secure);
+    }
+    long lastTurn = System.nanoTime();
     while (true) {
       if (requestedExit >= 0) {
         drainOutbox(socket);
         return new Outcome(requestedExit, requestedReason);
       }
       long now = System.nanoTime();
+      if (now - lastTurn > 2 * hbNanos + 1_000_000_000L) {
+        // this process itself was paused (SIGSTOP, a long GC): the silence is ours, not the
+        // controller's; read what came meanwhile before judging it
+        lastHeard = now;
+      }
+      lastTurn = now;
       if (now - nextBeat >= 0) {
+        // also on the main socket: a controller that declared this engine dead answers it (register_again)
         send(socket, session.message(MsgType.HEARTBEAT, Json.object()));
         nextBeat = now + hbNanos;
       }
-      if (now - lastHeard > silenceLimit) {
-        return new Outcome(Engine.EXIT_CONTROLLER_LOST, "no heartbeat from the controller for "
-            + TimeUnit.NANOSECONDS.toMillis(now - lastHeard) + " ms (limit " + (3 * heartbeatMs + MARGIN_MS)
-            + " ms); it is gone");
+      long heard = heart == null ? lastHeard : Math.max(lastHeard, heart.lastHeard());
+      String gone = liveness.deadBecause(now, heard, 0);
+      if (gone != null) {
+        return new Outcome(Engine.EXIT_CONTROLLER_LOST, "the controller is gone: " + gone);
+      }
+      if (registerAgain) {
+        registerAgain = false;
+        Outcome o = reRegister(socket, poller);
+        if (o != null) {
+          return o;
+        }
+        continue;
       }
       Task running = runner.current();
       if (aborting != null) {
@@ -198,7 +242,7 @@ final class EngineIo implements Runnable {
           drainOutbox(socket);
           flushOutput(socket, running, true, now);
           runner.sendAborted(running, Instant.now(), "task " + running.id() + " did not stop within "
-              + options.abortGrace().toMillis() + " ms of its abort; the engine restarts");
+              + options.abortGrace().toMillis() + " ms of its abort; the engine restarts", true);
           drainOutbox(socket);
           return new Outcome(Engine.EXIT_ABORT_TIMEOUT, "aborted task " + running.id() + " did not stop within "
               + options.abortGrace().toMillis() + " ms");
@@ -210,45 +254,83 @@ final class EngineIo implements Runnable {
       long timeout = Math.min(TimeUnit.NANOSECONDS.toMillis(nextBeat - now) + 1,
           running != null ? BUSY_POLL_MS : IDLE_POLL_MS);
       poller.poll(Math.max(1, timeout));
-      clearWakeup(poller);
       List<ByteBuffer> frames;
       while ((frames = Sockets.poll(socket)) != null) {
-        handle(decode(frames));
+        handle(socket, decode(socket, frames));
       }
+      runner.ioTurned();
       drainOutbox(socket);
     }
   }
 
-  private void clearWakeup(ZMQ.Poller poller) {
-    if (!outbox.wakeup().clear() && requestedExit < 0) {
-      SelectableChannel old = outbox.wakeup().source();
-      poller.unregister(old);
-      poller.register(outbox.wakeup().reopen(), ZMQ.Poller.POLLIN);
+  /**
+   * The controller declared this engine dead (it was paused longer than the heartbeat
+   * timeout) and dealt with its tasks: drop them, unanswered, and register again under a new id.
+   */
+  private Outcome reRegister(ZMQ.Socket socket, SocketPoller poller) {
+    Task running = runner.dropAll();
+    drainOutbox(socket);
+    LOG.warn(who() + ": the controller declared this engine dead; registering again");
+    int old = engineId;
+    Outcome o = register(socket, poller, -1);
+    if (o == null) {
+      LOG.info("engine " + old + " is now engine " + engineId);
+      lastHeard = System.nanoTime();
+      if (running != null) {
+        aborting = running;
+        abortDeadline = System.nanoTime() + options.abortGrace().toNanos();
+      }
     }
+    return o;
   }
 
-  private Message decode(List<ByteBuffer> frames) {
+  /**
+   * Verifies and parses a message. A signed task request that cannot be parsed gets an error
+   * reply (so its slot is freed); anything else bad is dropped with a rate-limited log line.
+   */
+  private Message decode(ZMQ.Socket socket, List<ByteBuffer> frames) {
+    Envelope env;
     try {
-      Message m = codec.decode(frames);
-      lastHeard = System.nanoTime();
-      return m;
+      env = codec.verify(frames);
     } catch (BadMessageException e) {
-      Log.info(options.label() + " " + engineId, "dropped a bad message (" + e.getMessage() + ")");
+      LOG.bad("bad-message", who() + " dropped a bad message (" + e.getMessage() + ")");
+      return null;
+    }
+    lastHeard = System.nanoTime(); // any signed message is a sign of the controller's life
+    try {
+      return env.message();
+    } catch (BadMessageException e) {
+      Header h;
+      try {
+        h = env.header();
+      } catch (BadMessageException noHeader) {
+        LOG.bad("bad-message", who() + " dropped a signed message without a readable header");
+        return null;
+      }
+      LOG.bad("bad-message", who() + " could not read " + h.msgType() + " " + h.msgId() + ": " + e.getMessage());
+      if (MsgType.isTaskRequest(h.msgType())) {
+        ObjectNode c = new ErrorReport("BadMessageException", "the engine could not read the request: "
+            + e.getMessage(), List.of("BadMessageException: " + e.getMessage())).toContent(engineId);
+        ObjectNode md = Json.object().put("engine_id", engineId).put("status", "error");
+        send(socket, new Message(List.of(), session.header(MsgType.replyTo(h.msgType())), h, md, c, List.of(),
+            List.of()));
+      }
       return null;
     }
   }
 
-  private void handle(Message m) {
+  private void handle(ZMQ.Socket socket, Message m) {
     if (m == null) {
       return;
     }
     String type = m.type();
     switch (type) {
       case MsgType.HEARTBEAT, MsgType.REGISTRATION_REPLY -> { }
-      case MsgType.REPLY_ACK -> sentReplies.acknowledged(m.content().path("count").asLong(0));
+      case MsgType.REGISTER_AGAIN -> registerAgain = true;
+      case MsgType.REPLY_ACK -> sentReplies.acknowledged(Json.longIn(m.content(), "count", 0, 0, Long.MAX_VALUE));
       case MsgType.SHUTDOWN_REQUEST -> requestExit(Engine.EXIT_OK, "shutdown requested by the controller");
-      case MsgType.LOAD_CLASSES -> classes.load(m).forEach(p -> Log.info(options.label() + " " + engineId,
-          "load_classes: " + p));
+      case MsgType.LOAD_CLASSES -> classes.load(m).forEach(p -> LOG.bad("load-classes", who() + " load_classes: " + p));
+      case MsgType.LOAD_JARS -> jars.load(m).forEach(line -> LOG.info(who() + " " + line));
       case MsgType.ABORT_REQUEST -> {
         for (JsonNode id : m.content().path("msg_ids")) {
           Task t = runner.abort(id.asText());
@@ -262,7 +344,7 @@ final class EngineIo implements Runnable {
         if (MsgType.isTaskRequest(type)) {
           runner.submit(m);
         } else {
-          Log.info(options.label() + " " + engineId, "ignored a message of unexpected type " + type);
+          LOG.bad("unknown-type", who() + " ignored a message of unexpected type " + type);
         }
       }
     }
@@ -287,13 +369,13 @@ final class EngineIo implements Runnable {
 
   /** Sends without blocking; a message the socket cannot take now (controller gone) is dropped. */
   private void send(ZMQ.Socket socket, Message m) {
-    boolean sent = Sockets.send(socket, codec.encode(m), ZMQ.DONTWAIT);
+    boolean sent = Sockets.sendNow(socket, codec.encode(m));
     if (MsgType.isTaskReply(m.type())) {
       sentReplies.sent(sent, m.raw());
     }
     if (!sent && dropped++ % 1000 == 0) {
-      Log.info(options.label() + " " + engineId, "could not send " + m.type() + " to the controller (queue full"
-          + " or not connected); dropped " + dropped + " message(s) so far");
+      LOG.warn(who() + " could not send " + m.type() + " to the controller (not connected); dropped " + dropped
+          + " message(s) so far");
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
  * task did not stop: the launcher restarts the engine).
  */
 public final class EngineMain {
+  private static final io.jparallel.wire.Log LOG = io.jparallel.wire.Log.of("engine");
   /** The engine connection file's JSON text, for engines started without a shared file system. */
   public static final String CONNECTION_ENV = "JPARALLEL_CONNECTION_INFO";
   /** Where the engine id a launcher asks for is read from, first found wins (Open MPI, MPICH/PMI, PMIx, Slurm). */
@@ -53,7 +54,7 @@ public final class EngineMain {
         }
       }
     } catch (IllegalArgumentException e) {
-      Log.info("engine", "bad command line: " + e.getMessage());
+      LOG.warn("bad command line: " + e.getMessage());
       return Engine.EXIT_FATAL;
     }
     ConnectionInfo info = null;
@@ -68,7 +69,7 @@ public final class EngineMain {
       } else {
         Optional<Path> newest = Profiles.newest(profile, "engine");
         if (newest.isEmpty()) {
-          Log.info("engine", "no engine connection file in " + Profiles.security(profile)
+          LOG.warn("no engine connection file in " + Profiles.security(profile)
               + "; start a controller ('jpar controller') or pass --file engine.json");
           return Engine.EXIT_FATAL;
         }
@@ -82,7 +83,7 @@ public final class EngineMain {
             + " has no engine_port (is it a client file?)");
       }
     } catch (IOException | RuntimeException e) {
-      Log.info("engine", "cannot read the connection file: " + e.getMessage());
+      LOG.warn("cannot read the connection file: " + e.getMessage());
       return Engine.EXIT_FATAL;
     }
     EngineOptions options = EngineOptions.of(info).withRequestedId(id >= 0 ? id : rankFromEnvironment())
@@ -91,7 +92,7 @@ public final class EngineMain {
     try {
       engine = Engine.start(options);
     } catch (EngineStartException e) {
-      Log.info("engine", "not started: " + e.getMessage()); // the I/O thread may not have had time to say why
+      LOG.warn("not started: " + e.getMessage()); // the I/O thread may not have had time to say why
       return Engine.EXIT_FATAL;
     }
     int code;
@@ -111,7 +112,7 @@ public final class EngineMain {
         try {
           return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-          Log.info("engine", "ignored $" + name + "='" + v + "': not a number");
+          LOG.warn("ignored $" + name + "='" + v + "': not a number");
         }
       }
     }

@@ -33,6 +33,7 @@ final class OutputCapture {
     if (installed) {
       return;
     }
+    io.jparallel.wire.Log.to(originalErr()); // log lines never go to a task's captured output
     System.setOut(new PrintStream(new Dispatch(TaskOutput.STDOUT, ORIGINAL_OUT), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(new Dispatch(TaskOutput.STDERR, ORIGINAL_ERR), true, StandardCharsets.UTF_8));
     installed = true;

@@ -1,12 +1,11 @@
 package io.jparallel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jparallel.wire.ContentHash;
+import io.jparallel.serialize.SafeObjectInput;
 import io.jparallel.wire.Message;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +63,7 @@ final class ShippedClasses {
         continue;
       }
       byHash.put(actual, new ShippedClass(name, actual, bytes));
+      SafeObjectInput.allowShipped(name); // the session's classes may be deserialized
     }
     return problems;
   }
@@ -107,11 +107,7 @@ final class ShippedClasses {
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ContentHash.sha256Hex(bytes);
   }
 
   /** A task lists a class hash the engine has not received. */

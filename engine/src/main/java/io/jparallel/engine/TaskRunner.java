@@ -3,6 +3,7 @@ package io.jparallel.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Json;
+import io.jparallel.wire.Log;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.MessageFactory;
@@ -25,7 +26,10 @@ import java.util.function.IntSupplier;
  */
 final class TaskRunner {
   private static final int MAX_ABORTED_IDS = 4096;
+  private static final Log LOG = Log.of("engine");
 
+  /** Held while interrupting task threads and while a task ends, so no interrupt leaks into the next task. */
+  private final Object lock = new Object();
   private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final Set<String> abortedIds = Collections.synchronizedSet(Collections.newSetFromMap(
       new LinkedHashMap<String, Boolean>() {
@@ -42,6 +46,7 @@ final class TaskRunner {
   private final ThreadGroup group;
   private final Thread worker;
   private volatile Task current;
+  private volatile long ioTurn = System.nanoTime();
   private volatile boolean closing;
 
   TaskRunner(String label, MessageFactory session, Outbox outbox, IntSupplier engineId, ShippedClasses classes,
@@ -64,6 +69,24 @@ final class TaskRunner {
     queue.add(new Task(request));
   }
 
+  /**
+   * Drops every task without answering any (the controller declared this engine dead and
+   * dealt with them): queued ones are removed, the running one is aborted and its reply
+   * suppressed. Returns the running task, if any, so its grace period can be watched.
+   */
+  Task dropAll() {
+    for (Task t; (t = queue.poll()) != null; ) {
+      t.claimReply();
+      BufferPool.shared().releaseAll(t.request().raw());
+    }
+    Task running = current;
+    if (running != null) {
+      running.claimReply();
+      abort(running.id());
+    }
+    return running;
+  }
+
   /** The running task, or null. */
   Task current() {
     return current;
@@ -83,13 +106,11 @@ final class TaskRunner {
         return null;
       }
     }
-    Task[] hit = new Task[1];
-    outbox.wakeup().interruptSafely(() -> {
+    synchronized (lock) {
       Task t = current;
       if (t == null || !t.id().equals(msgId)) {
-        return;
+        return null;
       }
-      hit[0] = t;
       t.requestAbort();
       if (MsgType.EXECUTE_REQUEST.equals(t.type())) {
         EngineShell s = shell.getNow(null);
@@ -97,15 +118,15 @@ final class TaskRunner {
           try {
             s.stop();
           } catch (RuntimeException e) {
-            Log.info("engine", "JShell stop failed: " + e);
+            LOG.warn("JShell stop failed: " + e);
           }
         }
         interruptTaskThreads(false);
       } else if (MsgType.APPLY_REQUEST.equals(t.type())) {
         interruptTaskThreads(true);
       }
-    });
-    return hit[0];
+      return t;
+    }
   }
 
   /** Interrupts threads the task started (snippet threads live in the worker's group) and, if asked, the worker. */
@@ -121,9 +142,21 @@ final class TaskRunner {
 
   /** Answers a task as aborted, unless it was answered already. */
   void sendAborted(Task t, Instant started, String why) {
+    sendAborted(t, started, why, false);
+  }
+
+  /**
+   * As {@link #sendAborted(Task, Instant, String)}; {@code restarting} tells the controller the
+   * engine exits to be restarted, so none of the tasks it holds behind this one had started.
+   */
+  void sendAborted(Task t, Instant started, String why, boolean restarting) {
     if (t.claimReply()) {
-      outbox.send(reply(t, TaskResult.of(ErrorReport.aborted(why).toContent(engineId.getAsInt())), started,
-          Instant.now()));
+      Message m = reply(t, TaskResult.of(ErrorReport.aborted(why).toContent(engineId.getAsInt())), started,
+          Instant.now());
+      if (restarting) {
+        m.metadata().put("restarting", true);
+      }
+      outbox.send(m);
     }
   }
 
@@ -149,7 +182,30 @@ final class TaskRunner {
         continue;
       }
       Thread.interrupted();
+      awaitIoTurn();
       run(t);
+    }
+  }
+
+  /** I/O thread: it has just read everything the controller sent (aborts included). */
+  void ioTurned() {
+    ioTurn = System.nanoTime();
+  }
+
+  /**
+   * Before starting a task: if the I/O thread has not read its socket for a second (this
+   * process was paused, e.g. by SIGSTOP, and both threads just resumed), wait until it has, so
+   * an abort the controller sent meanwhile (it declared this engine dead and moved its tasks)
+   * is seen before the task starts.
+   */
+  private void awaitIoTurn() {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (!closing && System.nanoTime() - ioTurn > 1_000_000_000L && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        return;
+      }
     }
   }
 
@@ -182,7 +238,7 @@ final class TaskRunner {
     } finally {
       OutputCapture.end(out);
     }
-    if (t.abortRequested() && !"ok".equals(result.status())) {
+    if (t.abortRequested()) { // aborted means aborted, whatever the code did after its interrupt
       result = TaskResult.of(ErrorReport.aborted("task " + t.id() + " was aborted while running")
           .toContent(engineId.getAsInt()));
     }
@@ -196,10 +252,10 @@ final class TaskRunner {
     for (TaskOutput.Chunk c : t.output().take(true, System.nanoTime())) {
       messages.add(stream(t, c));
     }
-    outbox.wakeup().interruptSafely(() -> {
+    synchronized (lock) { // an abort's interrupt lands before this or not at all
       current = null;
       Thread.interrupted();
-    });
+    }
     if (t.claimReply()) {
       messages.add(reply(t, result, started, completed));
     }

@@ -85,7 +85,7 @@ final class FakeController implements AutoCloseable {
           ObjectNode c = refuse
               ? Json.object().put("status", "error").put("reason", "test says no")
               : Json.object().put("status", "ok").put("id", requested >= 0 ? requested : nextId++)
-                  .put("heartbeat_ms", heartbeatMs);
+                  .put("heartbeat_ms", heartbeatMs).put("heartbeat_timeout_ms", Math.max(3000, 6 * heartbeatMs));
           Sockets.send(router, myCodec.encode(new Message(List.of(identity), session.header(MsgType.REGISTRATION_REPLY),
               m.header(), Json.object(), c, List.of(), List.of())));
         } else if (!MsgType.HEARTBEAT.equals(m.type())) {

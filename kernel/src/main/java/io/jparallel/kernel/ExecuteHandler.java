@@ -11,6 +11,7 @@ import io.jparallel.wire.Header;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MessageFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,8 +39,13 @@ final class ExecuteHandler {
     return executionCount.get();
   }
 
-  /** Runs the request; true when it failed and {@code stop_on_error} asks to abort the queue. */
-  boolean execute(Message request, ChannelLoop shell) {
+  /**
+   * Runs the request. When it failed and {@code stop_on_error} asks to abort the queue, the
+   * requests already queued are taken off the socket into {@code queuedBehind} before the
+   * failure is answered, so a request a client sends after seeing that answer is not among
+   * them; returns whether that happened.
+   */
+  boolean execute(Message request, ChannelLoop shell, List<Message> queuedBehind) {
     ObjectNode c = request.content();
     String code = Json.text(c, "code", "");
     boolean silent = Json.bool(c, "silent", false);
@@ -89,8 +95,14 @@ final class ExecuteHandler {
       }
       reply = error(e).put("status", "error").put("execution_count", count);
     }
+    boolean abortQueue = !result.ok() && stopOnError;
+    if (abortQueue) {
+      for (var next = shell.pollArrived(); next.isPresent(); next = shell.pollArrived()) {
+        queuedBehind.add(next.get());
+      }
+    }
     shell.send(messages.reply(request, "execute_reply", reply));
-    return !result.ok() && stopOnError;
+    return abortQueue;
   }
 
   /** The reply to an execute request that was not run because an earlier cell failed. */

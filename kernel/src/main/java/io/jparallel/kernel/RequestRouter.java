@@ -44,10 +44,11 @@ final class RequestRouter {
   /** The shell channel's handler. */
   void shell(Message m, ChannelLoop shell) {
     boolean abortQueue = false;
+    List<Message> queuedBehind = new ArrayList<>();
     iopub.status(m.header(), "busy");
     try {
       switch (m.type()) {
-        case "execute_request" -> abortQueue = execute.execute(m, shell);
+        case "execute_request" -> abortQueue = execute.execute(m, shell, queuedBehind);
         case "complete_request" -> reply(shell, m, "complete_reply", complete(m.content()));
         case "inspect_request" -> reply(shell, m, "inspect_reply", inspect(m.content()));
         case "is_complete_request" -> reply(shell, m, "is_complete_reply", isComplete(m.content()));
@@ -59,11 +60,11 @@ final class RequestRouter {
         }
         default -> common(m, shell);
       }
-      if (abortQueue) { // before idle, as ipykernel: a client that waits for idle sends its next request after this
-        abortQueued(shell);
-      }
     } finally {
       iopub.status(m.header(), "idle");
+    }
+    if (abortQueue) {
+      abortQueued(queuedBehind, shell);
     }
   }
 
@@ -96,15 +97,11 @@ final class RequestRouter {
   }
 
   /**
-   * After a failed cell with stop_on_error: requests already queued run no code. They are all
-   * taken off the socket before the first is answered, and before the failed cell's idle, so a
-   * request a client sends after seeing those answers (or that idle) is not aborted with them.
+   * After a failed cell with stop_on_error: the requests that were queued behind it (taken off
+   * the socket before the failure was answered, so a request a client sends after seeing that
+   * answer is not among them) run no code.
    */
-  private void abortQueued(ChannelLoop shell) {
-    List<Message> queued = new ArrayList<>();
-    for (var next = shell.pollArrived(); next.isPresent(); next = shell.pollArrived()) {
-      queued.add(next.get());
-    }
+  private void abortQueued(List<Message> queued, ChannelLoop shell) {
     for (Message m : queued) {
       if (m.type().equals("execute_request")) {
         iopub.status(m.header(), "busy");

@@ -41,8 +41,13 @@ class JupyterClientsIT {
     skipUnless(missing.isEmpty(), "python modules missing: " + missing
         + " (apt-get install python3-jupyter-client python3-jupyter-kernel-test python3-nbclient python3-zmq)");
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // %maven in the notebooks resolves from the local repository only (the build put commons-math3
+    // there: kernel/pom.xml, dependency:get): tests reach no network
+    Path offline = Files.writeString(prefix.resolve("offline-settings.xml"), "<settings><offline>true</offline></settings>");
+    List<String> jvm = new ArrayList<>(KernelSpecInstaller.defaultJvmOptions());
+    jvm.add("-Djparallel.maven.settings=" + offline);
     KernelSpecInstaller.install(new InstallLocation.Prefix(prefix), KERNEL, "Java (jparallel, test)",
-        new KernelLaunch.ClassPath(classPath), KernelSpecInstaller.defaultJvmOptions());
+        new KernelLaunch.ClassPath(classPath), jvm);
   }
 
   /** Skips every test of this class, and says so on the console. */

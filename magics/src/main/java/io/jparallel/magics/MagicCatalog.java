@@ -77,6 +77,31 @@ public final class MagicCatalog {
           granularity answers "how small may my tasks be" for this cluster.
           Each benchmark takes under a minute with the defaults.""");
 
+  public static final MagicDefinition MAVEN = MagicDefinition.line("maven",
+      "Add Maven artifacts and their runtime dependencies, locally and on every engine.")
+      .withOptions(MavenOptions::new)
+      .withDetails("""
+          Resolves with Maven's resolver: the local repository (~/.m2/repository) first, then Maven
+          Central and the --repo repositories; ~/.m2/settings.xml mirrors, proxies and servers apply.
+          The jars are usable at once in this session (imports, completion) and in lambdas and %px
+          code on every engine, also on engines that join later; each jar travels once per engine.
+          Example: %maven org.apache.commons:commons-math3:3.6.1""");
+
+  public static final MagicDefinition CLASSPATH = MagicDefinition.line("classpath",
+      "Add jars or class folders, locally and on every engine.")
+      .withOptions(ClasspathOptions::new)
+      .withDetails("""
+          Like %maven for files: usable at once here and on every engine, present and future.
+          Example: %classpath lib/mylib.jar build/classes""");
+
+  public static final MagicDefinition DASHBOARD = MagicDefinition.line("dashboard",
+      "Serve the cluster's live dashboard and show its link (in a notebook, with a snapshot of the engines).")
+      .withDetails("""
+          The page (http://127.0.0.1:PORT/?token=...) shows the engines, a live task stream per engine,
+          tasks per second, where time goes per hop, recent failures with their remote stack traces and
+          the task records searchable by label. It runs until the session's cluster stops.
+          From a shell: jpar dashboard; from Java: cluster.dashboard().url().""");
+
   public static final MagicDefinition LSMAGIC = MagicDefinition.line("lsmagic", "List the available magics.");
 
   public static final MagicDefinition MAGIC = MagicDefinition.line("magic",
@@ -85,6 +110,7 @@ public final class MagicCatalog {
 
   /** Every definition above. */
   public static List<MagicDefinition> all() {
-    return List.of(PX, AUTOPX, PXRESULT, RESULT, PXCONFIG, CLUSTER, TIME, TIMEIT, BENCH, WHO, WHOS, LSMAGIC, MAGIC);
+    return List.of(PX, AUTOPX, PXRESULT, RESULT, PXCONFIG, CLUSTER, TIME, TIMEIT, BENCH, DASHBOARD, MAVEN, CLASSPATH, WHO,
+        WHOS, LSMAGIC, MAGIC);
   }
 }

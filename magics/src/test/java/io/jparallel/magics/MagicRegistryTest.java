@@ -33,7 +33,7 @@ class MagicRegistryTest {
   void lsmagicListsLineAndCellMagics() {
     assertThat(registry.lsmagic()).isEqualTo("""
         Available line magics:
-        %autopx  %bench  %cluster  %lsmagic  %magic  %px  %pxconfig  %pxresult  %result  %time  %timeit  %who  %whos
+        %autopx  %bench  %classpath  %cluster  %dashboard  %lsmagic  %magic  %maven  %px  %pxconfig  %pxresult  %result  %time  %timeit  %who  %whos
 
         Available cell magics:
         %%px  %%time  %%timeit""");

@@ -9,8 +9,9 @@ final class JavaCommand {
   private JavaCommand() {}
 
   static List<String> of(Class<?> main, String... args) {
+    // the main class's name also before the (long) class path: /proc keeps 4096 bytes of a command line
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", classPath(), main.getName()));
+        "-Djava.awt.headless=true", "-Djparallel.test.main=" + main.getName(), "-cp", classPath(), main.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -7,6 +7,8 @@ import io.jparallel.client.EngineStatus;
 import io.jparallel.client.JParallelException;
 import io.jparallel.cluster.Cluster;
 import io.jparallel.cluster.RunningCluster;
+import io.jparallel.dashboard.Dashboard;
+import io.jparallel.dashboard.DashboardOptions;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,12 +21,16 @@ final class ClusterBinding implements AutoCloseable {
 
   private final LocalShell shell;
   private final SessionContext context;
+  private final SessionLibraries libraries;
   private Cluster cluster;
   private Client client;
+  /** The dashboard of a cluster the session connected to (one it started has its own). */
+  private Dashboard dashboard;
 
-  ClusterBinding(LocalShell shell, SessionContext context) {
+  ClusterBinding(LocalShell shell, SessionContext context, SessionLibraries libraries) {
     this.shell = shell;
     this.context = context;
+    this.libraries = libraries;
   }
 
   synchronized boolean active() {
@@ -67,9 +73,25 @@ final class ClusterBinding implements AutoCloseable {
         + "; rc, dv and lv are defined";
   }
 
+  /** The cluster's dashboard, started on first use; it stops with the cluster (or the connection). */
+  synchronized Dashboard dashboard() {
+    client();
+    if (cluster != null) {
+      return cluster.dashboard();
+    }
+    if (dashboard == null) {
+      dashboard = Dashboard.start(client, DashboardOptions.defaults());
+    }
+    return dashboard;
+  }
+
   synchronized String stop() {
     if (client == null) {
       return "no cluster is running";
+    }
+    if (dashboard != null) {
+      dashboard.close();
+      dashboard = null;
     }
     String what = cluster != null ? "stopped the local cluster" : "disconnected from the cluster";
     context.client(null);
@@ -120,6 +142,14 @@ final class ClusterBinding implements AutoCloseable {
     client = c;
     context.client(c);
     define();
+    try {
+      libraries.bound(c);
+    } catch (JParallelException e) {
+      SessionOutput out = context.output();
+      if (out != null) {
+        out.stderr("[the engines did not get the session's libraries: " + e.getMessage() + "]\n");
+      }
+    }
   }
 
   private void define() {

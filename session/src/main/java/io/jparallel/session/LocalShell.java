@@ -63,6 +63,16 @@ final class LocalShell implements AutoCloseable {
     return repl.control().classLoader();
   }
 
+  /** The loader of the libraries added at run time (the parent of the snippets' loader). */
+  io.jparallel.jshell.LibraryLoader libraries() {
+    return repl.runtime().libraries();
+  }
+
+  /** Adds jars or class folders to the compiler and the loader, in order. */
+  void addToClasspath(List<Path> entries) {
+    repl.runtime().addToClasspath(entries);
+  }
+
   boolean busy() {
     return repl.runtime().busy();
   }

@@ -10,6 +10,7 @@ import io.jparallel.magics.MagicKind;
 import io.jparallel.magics.MagicParser;
 import io.jparallel.magics.MagicRegistry;
 import io.jparallel.magics.MagicText;
+import io.jparallel.magics.MavenOptions;
 import io.jparallel.magics.ParsedInput;
 import io.jparallel.magics.UsageError;
 import java.io.IOException;
@@ -29,6 +30,7 @@ public final class Session implements AutoCloseable {
   private final SessionContext context = new SessionContext();
   private final LocalShell shell;
   private final ClusterBinding cluster;
+  private final SessionLibraries libraries;
   private final PxRunner px;
   private final MagicRegistry<SessionOutput> magics = new MagicRegistry<>();
   private final List<String> history = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -42,7 +44,8 @@ public final class Session implements AutoCloseable {
     OutputRouter.install();
     context.bindToCurrentThread();
     this.shell = new LocalShell(options.classPath());
-    this.cluster = new ClusterBinding(shell, context);
+    this.libraries = new SessionLibraries(shell);
+    this.cluster = new ClusterBinding(shell, context, libraries);
     this.px = new PxRunner(cluster, () -> interrupted);
     TimingMagics timing = new TimingMagics(shell);
     this.commands = new JShellCommands(shell, () -> List.copyOf(history), this::runCell, this::isComplete, cluster::rebind);
@@ -56,7 +59,10 @@ public final class Session implements AutoCloseable {
         .register(new ClusterMagic(cluster, options.profile()))
         .register(new TimeMagic(timing))
         .register(new TimeitMagic(timing))
-        .register(new BenchMagic(cluster));
+        .register(new BenchMagic(cluster))
+        .register(new DashboardMagic(cluster))
+        .register(new MavenMagic(libraries, cluster))
+        .register(new ClasspathMagic(libraries, cluster));
     context.displays().register(BenchReport.class, Session::benchDisplay);
     context.displays().register(EngineValues.class, Session::byEngine);
   }
@@ -327,6 +333,7 @@ public final class Session implements AutoCloseable {
   public void close() {
     interrupt();
     cluster.close();
+    libraries.close();
     shell.close();
     context.close();
   }

@@ -130,6 +130,31 @@ class SessionTest {
   }
 
   @Test
+  void dashboardMagicGivesTheLinkAndASnapshotOfTheEngines() throws Exception {
+    RecordingOutput out = new RecordingOutput();
+    CellResult pids = run("dv.apply(() -> ProcessHandle.current().pid())", out);
+    assertThat(pids.ok()).isTrue();
+    CellResult r = run("%dashboard", out);
+    assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+    String url = r.value().text().replaceFirst("^dashboard: ", "");
+    assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]{48}");
+    String html = r.value().data().get("text/html");
+    assertThat(html).contains("href=\"" + url + "\"").contains("data-engine=\"0\"").contains("data-engine=\"1\"");
+    for (String pid : pids.value().text().replaceAll("[^0-9,]", "").split(",")) {
+      assertThat(html).contains("<td>" + pid + "</td>");
+    }
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>jparallel dashboard</title>");
+    var refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.replaceFirst("\\?token=.*", "")))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(run("%dashboard", out).value().text()).isEqualTo(r.value().text()); // one dashboard per cluster
+  }
+
+  @Test
   void errorsAreOneClearLine() {
     RecordingOutput out = new RecordingOutput();
     CellResult compile = run("int x = ;", out);

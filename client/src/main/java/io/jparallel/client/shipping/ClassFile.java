@@ -1,5 +1,6 @@
 package io.jparallel.client.shipping;
 
+import io.jparallel.wire.ContentHash;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ public record ClassFile(String name, String hash, byte[] bytes) {
   }
 
   static ClassFile of(String name, byte[] bytes) {
-    return new ClassFile(name, Hashes.sha256Hex(bytes), bytes);
+    return new ClassFile(name, ContentHash.sha256Hex(bytes), bytes);
   }
 
   @Override

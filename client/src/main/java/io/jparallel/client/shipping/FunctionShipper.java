@@ -1,5 +1,6 @@
 package io.jparallel.client.shipping;
 
+import io.jparallel.wire.ContentHash;
 import io.jparallel.client.shipping.ClassFacts.MethodId;
 import io.jparallel.client.shipping.FunctionSerializer.Serialized;
 import io.jparallel.client.shipping.ShippingPlan.StaticField;
@@ -140,7 +141,7 @@ public final class FunctionShipper {
     }
     List<StaticField> statics = plan.staticsReadFrom(entries);
 
-    Prepared p = new Prepared(serialized.bytes(), Hashes.sha256Hex(serialized.bytes()), capturing, Set.copyOf(roots),
+    Prepared p = new Prepared(serialized.bytes(), ContentHash.sha256Hex(serialized.bytes()), capturing, Set.copyOf(roots),
         plan, statics);
     if (own != null && capturesOnlyImmutables(own)) {
       Map<Object, Prepared> byObject = prepared.get(fn.getClass());

@@ -32,6 +32,7 @@ final class EmulatedEngine extends ClassLoader {
   Invocable function(ShippedFunction f) throws Exception {
     for (ClassFile c : f.classes()) {
       ClassFile previous = shipped.putIfAbsent(c.name(), c);
+      SafeObjectInput.allowShipped(c.name()); // as the engine does on load_classes
       if (previous != null && !previous.hash().equals(c.hash())) {
         throw new IllegalStateException("engine already has another " + c.name());
       }

@@ -2,6 +2,7 @@ package io.jparallel.client.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jparallel.wire.ContentHash;
 import example.userapp.Pricing;
 import io.jparallel.fn.Invocable;
 import io.jparallel.fn.SerializableFunction;
@@ -22,7 +23,7 @@ class PlainJavaShippingTest {
     assertThat(names).noneMatch(n -> n.startsWith("java.") || n.startsWith("io.jparallel.")
         || n.startsWith("org.assertj.") || n.startsWith("org.junit."));
     assertThat(shipped.statics()).as("plain-Java statics initialise on the engine").isEmpty();
-    assertThat(shipped.classes()).allSatisfy(c -> assertThat(c.hash()).isEqualTo(Hashes.sha256Hex(c.bytes())));
+    assertThat(shipped.classes()).allSatisfy(c -> assertThat(c.hash()).isEqualTo(ContentHash.sha256Hex(c.bytes())));
 
     EmulatedEngine engine = new EmulatedEngine();
     Invocable remote = engine.function(shipped);

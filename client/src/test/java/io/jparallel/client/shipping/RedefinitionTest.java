@@ -2,6 +2,7 @@ package io.jparallel.client.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jparallel.wire.ContentHash;
 import example.userapp.Pricing;
 import io.jparallel.fn.Invocable;
 import java.util.Map;
@@ -59,12 +60,12 @@ class RedefinitionTest {
         .getConstructor(double.class).newInstance(50.0);
 
     ShippedFunction before = shipper.ship(discount);
-    assertThat(hashOf(before, DISCOUNT)).isEqualTo(Hashes.sha256Hex(original));
+    assertThat(hashOf(before, DISCOUNT)).isEqualTo(ContentHash.sha256Hex(original));
     assertThat(shipper.ship(discount).classes()).isSameAs(before.classes());
 
     session.table.put(DISCOUNT, withExtraField(original));
     ShippedFunction after = shipper.ship(discount);
-    assertThat(hashOf(after, DISCOUNT)).isEqualTo(Hashes.sha256Hex(session.table.get(DISCOUNT)))
+    assertThat(hashOf(after, DISCOUNT)).isEqualTo(ContentHash.sha256Hex(session.table.get(DISCOUNT)))
         .isNotEqualTo(hashOf(before, DISCOUNT));
     assertThat(new EmulatedEngine().run(after, 8.0)).isEqualTo(4.0);
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jparallel.fn.ChunkedFunction;
 import io.jparallel.fn.Invocable;
 import io.jparallel.fn.SerializableFunction;
+import io.jparallel.wire.ContentHash;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ReplShippingTest {
     assertThat(atThree.statics()).extracting(StaticValue::fieldName, StaticValue::value)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("k", 3));
     assertThat(atThree.classes()).extracting(ClassFile::name).allMatch(n -> n.startsWith("REPL.$JShell$"));
-    assertThat(atThree.fnHash()).isEqualTo(Hashes.sha256Hex(atThree.bytes())).hasSize(64);
+    assertThat(atThree.fnHash()).isEqualTo(ContentHash.sha256Hex(atThree.bytes())).hasSize(64);
 
     eval(repl, "k = 10;");
     ShippedFunction atTen = shipper.ship(f);

@@ -1,14 +1,14 @@
-package io.jparallel.client.shipping;
+package io.jparallel.wire;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Content hashes as the protocol names them: lowercase hex SHA-256. */
-final class Hashes {
-  private Hashes() {}
+/** Content hashes as the protocol names them (shipped classes, jars): lowercase hex SHA-256. */
+public final class ContentHash {
+  private ContentHash() {}
 
-  static String sha256Hex(byte[] bytes) {
+  public static String sha256Hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -1,0 +1,61 @@
+package io.jparallel.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jparallel.wire.BadMessageException;
+import io.jparallel.wire.Envelope;
+import io.jparallel.wire.Json;
+import io.jparallel.wire.MessageFactory;
+import io.jparallel.wire.Signer;
+import io.jparallel.wire.WireCodec;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The result store's budget and its eviction order: longest-retrieved first, undelivered last. */
+class ResultStoreTest {
+  private final WireCodec codec = new WireCodec(Signer.of("k"));
+  private final MessageFactory peer = new MessageFactory("engine");
+
+  private Envelope reply(int rawBytes, boolean direct) throws BadMessageException {
+    ByteBuffer raw = direct ? ByteBuffer.allocateDirect(rawBytes) : ByteBuffer.allocate(rawBytes);
+    return codec.verify(codec.encode(peer.message("apply_reply", Json.object(), Json.object(), List.of(), List.of(raw))
+        .withIds(List.of(new byte[] {1}))));
+  }
+
+  @Test
+  void evictsTheLongestRetrievedFirstAndUndeliveredLast() throws Exception {
+    Envelope r = reply(1000, false);
+    long size = r.size();
+    ResultStore store = new ResultStore(size * 3);
+    store.put("undelivered", r, null, false);
+    store.put("a", reply(1000, false), null, true);
+    store.put("b", reply(1000, false), null, true);
+    assertThat(store.retrieve("a")).isNotNull(); // a is now the most recently retrieved
+    store.put("c", reply(1000, false), null, true);
+    assertThat(store.contains("b")).as("retrieved longest ago").isFalse();
+    assertThat(store.contains("a")).isTrue();
+    assertThat(store.contains("undelivered")).isTrue();
+    store.put("d", reply(1000, false), null, true);
+    store.put("e", reply(1000, false), null, true);
+    assertThat(store.contains("undelivered")).as("kept while delivered ones can go").isTrue();
+    assertThat(store.count()).isEqualTo(3);
+    assertThat(store.bytes()).isLessThanOrEqualTo(size * 3);
+  }
+
+  @Test
+  void keepsRequestsWithinTheSameBudgetAndNothingInPooledBuffers() throws Exception {
+    Envelope request = reply(500, false);
+    ResultStore store = new ResultStore(1 << 20);
+    store.put("t", reply(100, false), request, true);
+    assertThat(store.request("t")).isSameAs(request);
+    assertThat(store.bytes()).isEqualTo(reply(100, false).size() + request.size());
+    store.put("pooled", reply(100, true), null, true);
+    assertThat(store.contains("pooled")).isFalse();
+    store.put("pooled-request", reply(100, false), reply(100, true), true);
+    assertThat(store.request("pooled-request")).isNull();
+    assertThat(store.remove("t")).isTrue();
+    assertThat(store.request("t")).isNull();
+    assertThat(new ResultStore(0).keepsRequests()).isFalse();
+  }
+}
