@@ -106,6 +106,12 @@ final class TaskSubmitter {
     return send(MsgType.NS_REQUEST, "namespace", metadata(route), content, new PayloadWriter(), route);
   }
 
+  /** The engine's variables: name, type and value text of each (no values travel). */
+  PendingTask list(Route route) {
+    ObjectNode content = Json.object().put("op", "list");
+    return send(MsgType.NS_REQUEST, "namespace", metadata(route), content, new PayloadWriter(), route);
+  }
+
   private PendingTask send(String type, String kind, ObjectNode meta, ObjectNode content, PayloadWriter w, Route route) {
     Message m = session.message(type, meta, content, w.buffers(), w.raw());
     PendingTask t = io.track(new PendingTask(m.id(), kind, route.target() == null ? -1 : route.target(), w.raw()));
