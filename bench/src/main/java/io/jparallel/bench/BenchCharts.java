@@ -1,5 +1,6 @@
 package io.jparallel.bench;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,11 +15,16 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The seed's figures with XChart: tasks/s against messages (sent and round trip), MB/s
- * against message size, and map time against task duration (with the ideal).
+ * The seed's figures with XChart: tasks/s against messages, MB/s against message size (each
+ * with the round trip and, dashed, the submission rate: how fast the client took the tasks, not
+ * a throughput), and map time against task duration (with the ideal). Round trip and submission
+ * rate have the same colour and marker on every chart, and every axis the same tick format.
  */
 public final class BenchCharts {
   private static final int W = 560;
@@ -26,35 +32,61 @@ public final class BenchCharts {
 
   private BenchCharts() {}
 
+  /** Round trips: the same colour and marker on every chart. */
+  static final Color ROUND_TRIP = new Color(31, 119, 180);
+  /** How fast tasks were handed to the client (not a throughput): dashed, in its own colour on every chart. */
+  static final Color SUBMITTED = new Color(255, 127, 14);
+  static final String ROUND_TRIP_LABEL = "round trip";
+  static final String SUBMITTED_LABEL = "submission rate";
+
   /** Every chart the report has data for. */
   public static List<XYChart> charts(BenchReport r) {
     List<XYChart> out = new ArrayList<>();
     if (r.latency() != null && !r.latency().isEmpty()) {
       XYChart c = chart("Latency: tasks/s vs messages", "messages", "tasks / s");
-      c.addSeries("sent", r.latency().stream().map(x -> (double) x.n()).toList(),
-          r.latency().stream().map(BenchReport.Latency::sentPerS).toList());
-      c.addSeries("round trip", r.latency().stream().map(x -> (double) x.n()).toList(),
-          r.latency().stream().map(BenchReport.Latency::roundtripPerS).toList());
+      List<Double> n = r.latency().stream().map(x -> (double) x.n()).toList();
+      roundTrip(c.addSeries(ROUND_TRIP_LABEL, n, r.latency().stream().map(BenchReport.Latency::roundtripPerS).toList()));
+      submitted(c.addSeries(SUBMITTED_LABEL, n, r.latency().stream().map(BenchReport.Latency::sentPerS).toList()));
       out.add(c);
     }
     if (r.throughput() != null && !r.throughput().isEmpty()) {
       XYChart c = chart("Throughput: MB/s vs message size", "bytes", "MB / s");
-      c.addSeries("round trip", r.throughput().stream().map(x -> (double) x.bytes()).toList(),
-          r.throughput().stream().map(BenchReport.Throughput::mbPerS).toList());
-      c.addSeries("sent", r.throughput().stream().map(x -> (double) x.bytes()).toList(),
-          r.throughput().stream().map(BenchReport.Throughput::sentMbPerS).toList());
+      List<Double> bytes = r.throughput().stream().map(x -> (double) x.bytes()).toList();
+      roundTrip(c.addSeries(ROUND_TRIP_LABEL, bytes, r.throughput().stream().map(BenchReport.Throughput::mbPerS).toList()));
+      submitted(c.addSeries(SUBMITTED_LABEL, bytes,
+          r.throughput().stream().map(BenchReport.Throughput::sentMbPerS).toList()));
       out.add(c);
     }
     if (r.map() != null && !r.map().isEmpty()) {
       XYChart c = chart("Map: elapsed vs task duration", "task duration (ms)", "elapsed (s)");
-      c.addSeries("map", r.map().stream().map(x -> (double) x.dtMs()).toList(),
-          r.map().stream().map(BenchReport.MapRow::roundtripS).toList());
-      c.addSeries("ideal", r.map().stream().map(x -> (double) x.dtMs()).toList(),
-          r.map().stream().map(BenchReport.MapRow::idealS).toList());
+      List<Double> dt = r.map().stream().map(x -> (double) x.dtMs()).toList();
+      roundTrip(c.addSeries("map", dt, r.map().stream().map(BenchReport.MapRow::roundtripS).toList()));
+      XYSeries ideal = c.addSeries("ideal", dt, r.map().stream().map(BenchReport.MapRow::idealS).toList());
+      ideal.setLineColor(Color.GRAY);
+      ideal.setMarker(SeriesMarkers.NONE);
       out.add(c);
     }
     return out;
   }
+
+  private static void roundTrip(XYSeries s) {
+    s.setLineColor(ROUND_TRIP);
+    s.setMarkerColor(ROUND_TRIP);
+    s.setMarker(SeriesMarkers.CIRCLE);
+  }
+
+  private static void submitted(XYSeries s) {
+    s.setLineColor(SUBMITTED);
+    s.setMarkerColor(SUBMITTED);
+    s.setMarker(SeriesMarkers.DIAMOND);
+    s.setLineStyle(SeriesLines.DASH_DASH);
+  }
+
+  /**
+   * One tick format on every axis, plain decimals with thousands separators (0.01, 2, 100,
+   * 1,000, 10,000): XChart's default mixes {@code 1E4} with {@code 1000} on log axes.
+   */
+  static final String TICKS = "#,##0.###";
 
   private static XYChart chart(String title, String x, String y) {
     XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(x).yAxisTitle(y).build();
@@ -62,6 +94,8 @@ public final class BenchCharts {
     c.getStyler().setYAxisLogarithmic(true);
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     c.getStyler().setMarkerSize(6);
+    c.getStyler().setXAxisDecimalPattern(TICKS);
+    c.getStyler().setYAxisDecimalPattern(TICKS);
     return c;
   }
 

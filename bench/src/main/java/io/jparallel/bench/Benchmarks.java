@@ -161,7 +161,7 @@ public final class Benchmarks {
     for (int dt : dtsMs) {
       List<Integer> ts = Collections.nCopies(n, dt);
       long tic = System.nanoTime();
-      AsyncResult<List<Object>> amr = lv.mapAsync(SLEEP, ts);
+      AsyncResult<List<Object>> amr = lv.chunkSize(1).mapAsync(SLEEP, ts); // one task per item, as IPython's benchmark
       long toc = System.nanoTime();
       List<Object> done = amr.get();
       long tac = System.nanoTime();

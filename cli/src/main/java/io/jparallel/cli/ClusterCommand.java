@@ -83,7 +83,8 @@ final class ClusterCommand implements Runnable {
       Cluster c = reliability.apply(LaunchPlan.builder(launcher, engines).profile(profile.profile).clusterId(id)
           .scheme(scheduler.parsedScheme()).hwm(scheduler.hwm).db(records.mode()).resultLimit(records.resultBytes()))
           .start();
-      System.out.println("cluster " + id + ": controller + " + c.size() + " engines " + c.client().ids() + " ("
+      System.out.println("cluster " + id + ": controller + " + c.size() + (c.size() == 1 ? " engine " : " engines ")
+          + c.client().ids() + " ("
           + c.launcher().name() + ": " + c.launched() + ")");
       System.out.println("  connect with Client.connect() or --connect " + c.clientFile());
       System.out.flush();
@@ -165,7 +166,7 @@ final class ClusterCommand implements Runnable {
         }
         try {
           Map<Integer, EngineStatus> status = c.engines();
-          System.out.println(info.clusterId() + ": " + status.size() + " engines at " + info.clientAddress()
+          System.out.println(info.clusterId() + ": " + status.size() + (status.size() == 1 ? " engine at " : " engines at ") + info.clientAddress()
               + " (controller pid " + info.pid() + (info.curveEnabled() ? ", CurveZMQ" : "") + ")");
           for (EngineStatus s : status.values()) {
             System.out.println("  " + RunningCluster.describe(s));

@@ -133,10 +133,10 @@ class CliTest {
   @Test
   void benchWritesTheSharedJsonSchema() throws Exception {
     Path json = home.resolve("bench.json");
-    Jpar.Run r = run("bench", "latency,single", "-n", "2", "--latency-n", "16,64", "--single", "20", "--no-warmup",
-        "--json", json.toString());
+    Jpar.Run r = run("bench", "latency,single,granularity", "-n", "2", "--latency-n", "16,64", "--single", "20",
+        "--no-warmup", "--map-dt", "1", "--map-n", "4", "--json", json.toString());
     assertThat(r.status()).as(r.toString()).isZero();
-    assertThat(r.stdout()).contains("latency    n=    16").contains("single     median");
+    assertThat(r.stdout()).contains("latency    n=    16").contains("single     median").contains("granularity: ");
     JsonNode j = Json.tree(Files.readAllBytes(json));
     assertThat(j.get("engines").asInt()).isEqualTo(2);
     assertThat(j.get("view").asText()).isEqualTo("loadbalanced");
@@ -145,6 +145,14 @@ class CliTest {
       assertThat(row.has(key)).as(key).isTrue();
     }
     assertThat(j.get("single").get("median_us").asDouble()).isPositive();
+  }
+
+  /** Issue 10.10: the command line has every benchmark the REPL has, and its help names nothing outside the project. */
+  @Test
+  void benchHelpListsGranularity() throws Exception {
+    Jpar.Run help = run("bench", "--help");
+    assertThat(help.status()).as(help.toString()).isZero();
+    assertThat(help.stdout()).contains("granularity").doesNotContain("../").doesNotContain("anchors");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.jparallel.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jparallel.wire.Message;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ public class AsyncResult<T> {
   private final Function<List<Object>, T> assemble;
   private final CompletableFuture<Void> all;
   private volatile T value;
+  private volatile List<Object> taskValues;
   private volatile RuntimeException failure;
   private volatile boolean settled;
 
@@ -158,6 +158,24 @@ public class AsyncResult<T> {
     }
   }
 
+  /**
+   * Each task's own value, in task order, once every task is done: null for a task that failed
+   * ({@link #get()} throws its failure). What succeeded when others failed ({@code %px} shows it).
+   *
+   * @throws IllegalStateException while tasks are still running
+   */
+  public List<Object> taskValues() {
+    if (!ready()) {
+      throw new IllegalStateException(progress() + " of " + tasks.size() + " tasks are done");
+    }
+    try {
+      settle();
+    } catch (RuntimeException e) {
+      // the failures are get()'s to throw
+    }
+    return taskValues;
+  }
+
   /** How many of the tasks are done. */
   public int progress() {
     int n = 0;
@@ -207,12 +225,7 @@ public class AsyncResult<T> {
   public List<TaskMetadata> metadataAll() {
     List<TaskMetadata> out = new ArrayList<>(tasks.size());
     for (PendingTask t : tasks) {
-      Message m = t.replyMessage();
-      JsonNode meta = m == null ? null : m.metadata();
-      int engine = meta == null ? t.target : meta.path("engine_id").asInt(t.target);
-      out.add(new TaskMetadata(t.msgId, engine, t.submitted, instant(meta, "started"), instant(meta, "completed"),
-          t.received, t.stdout(), t.stderr(), meta == null ? "pending" : meta.path("status").asText("ok"),
-          HopTimes.of(meta, t.sentUs, t.receivedUs)));
+      out.add(t.metadata());
     }
     return out;
   }
@@ -295,6 +308,7 @@ public class AsyncResult<T> {
       }
     }
     settled = true;
+    taskValues = Collections.unmodifiableList(values);
     if (errors.size() == 1) {
       failure = errors.get(0);
     } else if (errors.size() > 1) {
@@ -307,14 +321,4 @@ public class AsyncResult<T> {
     return value;
   }
 
-  private static Instant instant(JsonNode meta, String field) {
-    if (meta == null || !meta.hasNonNull(field)) {
-      return null;
-    }
-    try {
-      return Instant.parse(meta.get(field).asText());
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
 }

@@ -122,7 +122,7 @@ public final class Client implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new JParallelException(ids.size() + " of " + n + " engines registered after " + timeout.toSeconds() + " s");
+          throw new JParallelException(ids.size() + " of " + n + (n == 1 ? " engine" : " engines") + " registered after " + timeout.toSeconds() + " s");
         }
         try {
           idsChanged.wait(Math.max(1, Math.min(1000, left / 1_000_000)));
@@ -473,6 +473,18 @@ public final class Client implements AutoCloseable {
   /** Closes the client; later calls fail with {@code reason} (e.g. "the cluster is stopped"). */
   public void close(String reason) {
     io.close(reason);
+  }
+
+  /** Why this client no longer works (closed, its controller gone), or null while it does. */
+  String closedReason() {
+    return io.closedReason();
+  }
+
+  /** {@code Client[tcp://127.0.0.1:5555, engines [0, 1]]}, or that it is closed and why. */
+  @Override
+  public String toString() {
+    String closed = closedReason();
+    return "Client[" + (closed != null ? closed : connectionInfo().clientAddress() + ", engines " + ids()) + "]";
   }
 
   private static Message await(java.util.concurrent.CompletableFuture<Message> f, String what) {

@@ -371,6 +371,11 @@ final class ClientIo implements AutoCloseable {
     }
   }
 
+  /** Why the client no longer works, or null while it does. */
+  String closedReason() {
+    return running ? null : closedReason;
+  }
+
   /** Closes; later calls fail with {@code reason}. */
   void close(String reason) {
     closedReason = reason;

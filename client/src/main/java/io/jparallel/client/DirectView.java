@@ -6,6 +6,7 @@ import io.jparallel.fn.SerializableCallable;
 import io.jparallel.fn.SerializableFunction;
 import io.jparallel.fn.SerializableRunnable;
 import io.jparallel.fn.SerializableTriFunction;
+import io.jparallel.jshell.VariableInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +37,15 @@ public final class DirectView {
 
   // ---- execute ---------------------------------------------------------------------------
 
-  /** Runs JShell source on every target. */
+  /** Runs JShell source on every target; the results are {@link ExecuteResults} (shown by engine). */
   public AsyncResult<List<ExecuteResult>> executeAsync(String code) {
     return executeAsync(code, false);
   }
 
   public AsyncResult<List<ExecuteResult>> executeAsync(String code, boolean silent) {
     return fanOut(t -> client.submitter().execute(code, silent, TaskSubmitter.Route.direct(t)),
-        (reply, task) -> Replies.executeResult(reply, task, client.classLoader()), Function.identity());
+        (reply, task) -> Replies.executeResult(reply, task, client.classLoader()),
+        (List<ExecuteResult> values) -> new ExecuteResults(values));
   }
 
   public List<ExecuteResult> execute(String code) {
@@ -132,6 +134,15 @@ public final class DirectView {
     return pullAsync(names).get();
   }
 
+  /** The variables of every target's namespace (name, type, JShell's text of the value), in target order. */
+  public AsyncResult<List<List<VariableInfo>>> variablesAsync() {
+    return fanOut(t -> client.submitter().list(TaskSubmitter.Route.direct(t)), Replies::variables, null);
+  }
+
+  public List<List<VariableInfo>> variables() {
+    return variablesAsync().get();
+  }
+
   /**
    * Splits a list (or an array) into contiguous blocks, one per target in order, and sets
    * each as variable {@code name} on its engine, as IPython parallel's scatter does.
@@ -176,8 +187,13 @@ public final class DirectView {
     return new AsyncResult<>(client, tasks, decoder, values -> build.apply((List<E>) values));
   }
 
+  /** {@code DirectView[all: engines [0, 1]]}, {@code DirectView[0, 2]}, or that its client is closed and why. */
   @Override
   public String toString() {
-    return "DirectView" + (targets == null ? "[all]" : targets.toString());
+    String closed = client.closedReason();
+    if (closed != null) {
+      return "DirectView[" + closed + "]";
+    }
+    return "DirectView" + (targets == null ? "[all: engines " + client.ids() + "]" : targets.toString());
   }
 }

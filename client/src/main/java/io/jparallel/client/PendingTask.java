@@ -1,5 +1,6 @@
 package io.jparallel.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.TaskTimes;
@@ -66,6 +67,27 @@ final class PendingTask {
     OutputListener l = listener;
     if (l != null) {
       l.onOutput(engineId >= 0 ? engineId : target, name, text);
+    }
+  }
+
+  /** What is known of the task now (a pending one has no engine times yet). */
+  TaskMetadata metadata() {
+    Message m = replyMessage();
+    JsonNode meta = m == null ? null : m.metadata();
+    int engine = meta == null ? target : meta.path("engine_id").asInt(target);
+    return new TaskMetadata(msgId, engine, submitted, instant(meta, "started"), instant(meta, "completed"),
+        received, stdout(), stderr(), meta == null ? "pending" : meta.path("status").asText("ok"),
+        HopTimes.of(meta, sentUs, receivedUs));
+  }
+
+  private static Instant instant(JsonNode meta, String field) {
+    if (meta == null || !meta.hasNonNull(field)) {
+      return null;
+    }
+    try {
+      return Instant.parse(meta.get(field).asText());
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -2,11 +2,14 @@ package io.jparallel.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.jshell.VariableInfo;
 import io.jparallel.serialize.PayloadReader;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -93,6 +96,15 @@ final class Replies {
       out.put(e.getKey(), r.read(e.getValue()));
     }
     return out;
+  }
+
+  static List<VariableInfo> variables(Message reply, PendingTask t) {
+    raiseIfFailed(reply, t);
+    List<VariableInfo> out = new ArrayList<>();
+    for (JsonNode v : reply.content().path("variables")) {
+      out.add(new VariableInfo(v.path("name").asText(), v.path("type").asText(), v.path("value").asText()));
+    }
+    return List.copyOf(out);
   }
 
   private static PayloadReader reader(Message reply, ClassLoader loader) {

@@ -1,6 +1,8 @@
 package io.jparallel.client;
 
+import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.Envelope;
+import io.jparallel.wire.Header;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import java.io.IOException;
@@ -14,20 +16,22 @@ import java.util.List;
  * to be read stay small.
  */
 final class Reply {
+  private final String type;
   private final byte[] metadata;
   private final byte[] content;
   private final List<byte[]> buffers;
   private final List<ByteBuffer> raw;
 
-  private Reply(byte[] metadata, byte[] content, List<byte[]> buffers, List<ByteBuffer> raw) {
+  private Reply(String type, byte[] metadata, byte[] content, List<byte[]> buffers, List<ByteBuffer> raw) {
+    this.type = type;
     this.metadata = metadata;
     this.content = content;
     this.buffers = buffers;
     this.raw = raw;
   }
 
-  static Reply of(Envelope env) {
-    return new Reply(env.metadataBytes(), env.contentBytes(), env.buffers(), env.raw());
+  static Reply of(Envelope env) throws BadMessageException {
+    return new Reply(env.header().msgType(), env.metadataBytes(), env.contentBytes(), env.buffers(), env.raw());
   }
 
   List<ByteBuffer> raw() {
@@ -36,13 +40,13 @@ final class Reply {
 
   /** The same reply without its buffers (once its value is read). */
   Reply withoutBuffers() {
-    return buffers.isEmpty() && raw.isEmpty() ? this : new Reply(metadata, content, List.of(), List.of());
+    return buffers.isEmpty() && raw.isEmpty() ? this : new Reply(type, metadata, content, List.of(), List.of());
   }
 
-  /** The reply parsed (header and parent are not kept). */
+  /** The reply parsed (of its header only the type is kept, its parent not at all). */
   Message message() {
     try {
-      return new Message(List.of(), null, null, Json.objectOf(metadata), Json.objectOf(content), buffers, raw);
+      return new Message(List.of(), new Header(null, type, null, null, null, null), null, Json.objectOf(metadata), Json.objectOf(content), buffers, raw);
     } catch (IOException e) {
       throw new JParallelException("unreadable task reply: " + e.getMessage(), e);
     }

@@ -108,6 +108,12 @@ final class TaskSubmitter {
     return send(MsgType.NS_REQUEST, "namespace", metadata(route), content, new PayloadWriter(), route);
   }
 
+  /** The engine's variables: name, type and value text of each (no values travel). */
+  PendingTask list(Route route) {
+    ObjectNode content = Json.object().put("op", "list");
+    return send(MsgType.NS_REQUEST, "namespace", metadata(route), content, new PayloadWriter(), route);
+  }
+
   void askHops(boolean on) {
     askHops = on;
   }

@@ -13,6 +13,7 @@ import io.jparallel.dashboard.DashboardOptions;
 import io.jparallel.jvm.JvmOptions;
 import io.jparallel.wire.ConnectionInfo;
 import io.jparallel.wire.Log;
+import io.jparallel.wire.LogFiles;
 import io.jparallel.wire.Profiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -227,6 +228,7 @@ public final class Cluster implements AutoCloseable {
       ConnectionInfo forEngines = info.forEngines().withIp(Addresses.checkAdvertised(location));
       info.forClients().write(clientFile);
       forEngines.write(engineFile);
+      LogFiles.prune(Profiles.logs(b.profile));
       EngineSpec spec = new EngineSpec(clusterId, size, forEngines, engineFile, b.jvmOptions, Profiles.logs(b.profile),
           () -> client().ids().size());
       launched = launcher.launch(spec, this::departed);
@@ -269,7 +271,7 @@ public final class Cluster implements AutoCloseable {
             + failed.get());
       }
       if (System.nanoTime() > deadline) {
-        throw new LaunchException(c.ids().size() + " of " + n + " engines (" + kind + ") registered within "
+        throw new LaunchException(c.ids().size() + " of " + n + (n == 1 ? " engine (" : " engines (") + kind + ") registered within "
             + timeout.toSeconds() + " s; " + launched.pending(registered(c)));
       }
       try {
@@ -419,6 +421,6 @@ public final class Cluster implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Cluster[" + clusterId + ", " + size + " engines, " + settings.launcher + "]";
+    return "Cluster[" + clusterId + ", " + size + (size == 1 ? " engine, " : " engines, ") + settings.launcher + "]";
   }
 }

@@ -57,7 +57,8 @@ public final class ClusterDaemon {
       if (Files.exists(clientFile)) {
         try (Client rc = Client.connect(clientFile)) {
           rc.waitForEngines(engines, Duration.ofMillis(500));
-          return new Outcome(true, "cluster " + clusterId + " started: " + rc.ids().size() + " engines, controller pid "
+          return new Outcome(true, "cluster " + clusterId + " started: " + rc.ids().size()
+              + (rc.ids().size() == 1 ? " engine" : " engines") + ", controller pid "
               + p.pid() + "; log " + log);
         } catch (RuntimeException e) {
           // not all registered yet, or the file is from a moment before the controller listened

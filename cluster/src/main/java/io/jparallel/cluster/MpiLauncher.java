@@ -114,7 +114,7 @@ public final class MpiLauncher implements Launcher {
         return Optional.empty();
       }
       return Optional.of("mpiexec exited with code " + mpiexec.exitCode().getAsInt() + " before its " + n
-          + " engines registered" + LogTail.describe(mpiexec.log(), 4));
+          + (n == 1 ? " engine registered" : " engines registered") + LogTail.describe(mpiexec.log(), 4));
     }
 
     @Override

@@ -16,10 +16,11 @@ import jdk.jshell.VarSnippet;
  * @param valueVariable the variable holding that value, or null
  * @param cpuNanos CPU time of the snippets' threads
  * @param userNanos user-mode CPU time of the snippets' threads
+ * @param runNanos wall-clock time the snippets ran, their compiles excluded
  * @param notes what JShell said about snippets it accepted but cannot use yet
  */
 public record Evaluation(SnippetError error, boolean stopped, String valueText, VarSnippet valueVariable,
-    long cpuNanos, long userNanos, List<String> notes) {
+    long cpuNanos, long userNanos, long runNanos, List<String> notes) {
   public Evaluation {
     notes = List.copyOf(notes);
   }

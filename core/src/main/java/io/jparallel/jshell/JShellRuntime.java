@@ -178,8 +178,7 @@ public final class JShellRuntime implements AutoCloseable {
   private Evaluation run(String source, BooleanSupplier cancelled) {
     syncCompiler();
     BooleanSupplier stop = () -> stopping || cancelled.getAsBoolean();
-    long cpu0 = control.cpuNanos();
-    long user0 = control.userNanos();
+    long[] t0 = {control.cpuNanos(), control.userNanos(), control.runNanos()};
     SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
     List<String> notes = new ArrayList<>();
     String valueText = null;
@@ -187,7 +186,7 @@ public final class JShellRuntime implements AutoCloseable {
     String rest = source;
     while (!rest.isBlank()) {
       if (stop.getAsBoolean()) {
-        return stopped(cpu0, user0, notes);
+        return stopped(t0, notes);
       }
       SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
       if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
@@ -212,14 +211,14 @@ public final class JShellRuntime implements AutoCloseable {
         continue;
       }
       if (stop.getAsBoolean() || control.lastStopped()) {
-        return stopped(cpu0, user0, notes);
+        return stopped(t0, notes);
       }
       Snippet s = main.snippet();
       if (main.status() == Snippet.Status.REJECTED) {
-        return failed(SnippetError.compile(shell, s), cpu0, user0, notes);
+        return failed(SnippetError.compile(shell, s), t0, notes);
       }
       if (main.exception() != null) {
-        return failed(SnippetError.thrown(main.exception()), cpu0, user0, notes);
+        return failed(SnippetError.thrown(main.exception()), t0, notes);
       }
       if (main.status() == Snippet.Status.RECOVERABLE_DEFINED || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
         notes.add("created " + describe(s) + ", but it cannot be used until "
@@ -229,16 +228,22 @@ public final class JShellRuntime implements AutoCloseable {
       valueText = expression ? main.value() : null;
       valueVariable = valueText == null ? null : valueVariable(s).orElse(null);
     }
-    return new Evaluation(null, false, valueText, valueVariable, control.cpuNanos() - cpu0,
-        control.userNanos() - user0, notes);
+    return evaluation(null, false, valueText, valueVariable, t0, notes);
   }
 
-  private Evaluation stopped(long cpu0, long user0, List<String> notes) {
-    return new Evaluation(null, true, null, null, control.cpuNanos() - cpu0, control.userNanos() - user0, notes);
+  private Evaluation stopped(long[] t0, List<String> notes) {
+    return evaluation(null, true, null, null, t0, notes);
   }
 
-  private Evaluation failed(SnippetError error, long cpu0, long user0, List<String> notes) {
-    return new Evaluation(error, false, null, null, control.cpuNanos() - cpu0, control.userNanos() - user0, notes);
+  private Evaluation failed(SnippetError error, long[] t0, List<String> notes) {
+    return evaluation(error, false, null, null, t0, notes);
+  }
+
+  /** {@code t0}: the control's CPU, user and run nanoseconds when the eval started. */
+  private Evaluation evaluation(SnippetError error, boolean stopped, String valueText, VarSnippet valueVariable,
+      long[] t0, List<String> notes) {
+    return new Evaluation(error, stopped, valueText, valueVariable, control.cpuNanos() - t0[0],
+        control.userNanos() - t0[1], control.runNanos() - t0[2], notes);
   }
 
   private static boolean isTemporary(Snippet s) {
@@ -268,6 +273,28 @@ public final class JShellRuntime implements AutoCloseable {
       return "variable " + v.name();
     }
     return "snippet";
+  }
+
+  /**
+   * The active variables, in the order they were declared, as {@code /vars} lists them; none of
+   * jparallel's own ({@code $jparallel$...}).
+   */
+  public List<VariableInfo> variables() {
+    List<VariableInfo> out = new ArrayList<>();
+    shell.variables().filter(v -> shell.status(v).isActive() && !v.name().startsWith("$jparallel"))
+        .forEach(v -> out.add(describe(v)));
+    return out;
+  }
+
+  /** A variable as {@code /vars} shows it: name, type and JShell's text of its value. */
+  public VariableInfo describe(VarSnippet v) {
+    String value;
+    try {
+      value = shell.status(v) == Snippet.Status.VALID ? shell.varValue(v) : "(not initialized)";
+    } catch (RuntimeException e) {
+      value = "(" + e.getClass().getSimpleName() + ")";
+    }
+    return new VariableInfo(v.name(), v.typeName(), value);
   }
 
   /** The active, valid variable of that name. */

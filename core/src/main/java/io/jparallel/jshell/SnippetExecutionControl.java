@@ -1,7 +1,6 @@
 package io.jparallel.jshell;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import io.jparallel.timing.ThreadCpu;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -25,7 +24,7 @@ import jdk.jshell.spi.ExecutionEnv;
  *   <li>each snippet on a thread of its own, in the caller's thread group, waiting for that
  *       thread only (JShell's own waits for every thread of its group, so a snippet that
  *       starts a cluster would never return), with the session's loader as its context
- *       loader and the CPU time it used counted;</li>
+ *       loader and the CPU and wall time it ran counted ({@link ThreadCpu});</li>
  *   <li>{@link #stop()} without blocking: the JDK's woven stop checks (newer JDKs), an
  *       interrupt, and on JDK 17 to 19 {@code Thread.stop} of a snippet that ignores both; a
  *       stop that comes while JShell still compiles keeps the snippet from starting.</li>
@@ -34,13 +33,13 @@ import jdk.jshell.spi.ExecutionEnv;
 public final class SnippetExecutionControl extends LocalExecutionControl {
   /** How long a stopped snippet may ignore its interrupt before {@code Thread.stop} (JDK 17-19). */
   static final long STOP_GRACE_MS = 1000;
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final boolean THREAD_STOP_WORKS = Runtime.version().feature() < 20;
 
   private final SnippetLoaderDelegate delegate;
   private final Map<String, byte[]> bytecode = new ConcurrentHashMap<>();
   private final AtomicLong cpuNanos = new AtomicLong();
   private final AtomicLong userNanos = new AtomicLong();
+  private final AtomicLong runNanos = new AtomicLong();
   private ClassLoader callerContextLoader;
   private volatile Thread running;
   private volatile boolean stopRequested;
@@ -186,15 +185,17 @@ public final class SnippetExecutionControl extends LocalExecutionControl {
     Object[] result = new Object[1];
     Throwable[] failure = new Throwable[1];
     Thread t = new Thread(Thread.currentThread().getThreadGroup(), () -> {
-      long cpu0 = THREADS.getCurrentThreadCpuTime();
-      long user0 = THREADS.getCurrentThreadUserTime();
+      ThreadCpu.Reading cpu0 = ThreadCpu.now();
+      long wall0 = System.nanoTime();
       try {
         result[0] = doitMethod.invoke(null);
       } catch (Throwable e) {
         failure[0] = e;
       } finally {
-        cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
-        userNanos.addAndGet(THREADS.getCurrentThreadUserTime() - user0);
+        runNanos.addAndGet(System.nanoTime() - wall0);
+        ThreadCpu.Used used = ThreadCpu.between(cpu0, ThreadCpu.now());
+        cpuNanos.addAndGet(used.totalNanos());
+        userNanos.addAndGet(used.userNanos());
       }
     }, "jshell-snippet");
     t.setDaemon(true);
@@ -322,5 +323,10 @@ public final class SnippetExecutionControl extends LocalExecutionControl {
   /** User-mode CPU time used by this JShell's snippet threads so far, in nanoseconds. */
   public long userNanos() {
     return userNanos.get();
+  }
+
+  /** Wall-clock time this JShell's snippets ran so far (their compiles excluded), in nanoseconds. */
+  public long runNanos() {
+    return runNanos.get();
   }
 }

@@ -11,9 +11,10 @@ import java.util.function.Predicate;
 /**
  * How a failure of user code shows, locally and on engines: {@code Class: message}, the
  * user's frames as {@code \tat ...} lines, then each cause as {@code Caused by: ...}. Frames
- * of ours are left out, and so is the trailing run of machinery that called the user's code
- * (JShell, reflection, the thread); JShell snippet frames read {@code boom(#2:1)} (a method of
- * snippet 2) or {@code (#3:1)} (the snippet itself), as the {@code jshell} tool shows them.
+ * of ours are left out (with the JDK frames they called), and so is the trailing run of
+ * machinery that called the user's code (JShell, reflection, the thread); JShell snippet frames
+ * read {@code boom(#2:1)} (a method of snippet 2) or {@code (#3:1)} (the snippet itself), as
+ * the {@code jshell} tool shows them.
  */
 public final class Traceback {
   private static final List<String> MACHINERY = List.of(
@@ -43,11 +44,34 @@ public final class Traceback {
     while (end > 0 && (isMachinery(trace[end - 1].getClassName()) || ours.test(trace[end - 1].getClassName()))) {
       end--;
     }
-    for (int i = 0; i < end; i++) {
+    for (int i = calledByUs(trace, ours); i < end; i++) {
       if (!ours.test(trace[i].getClassName())) {
         out.add("\tat " + frame(trace[i]));
       }
     }
+  }
+
+  /**
+   * Where the user's part of a trace starts: below the last frame of ours above the first
+   * frame of the user's, so the JDK frames our code called on the way ({@code Map.forEach}
+   * inside {@code dv.push}) go with ours; JDK frames the user's code called stay.
+   */
+  private static int calledByUs(StackTraceElement[] trace, Predicate<String> ours) {
+    int lastOurs = -1;
+    for (int i = 0; i < trace.length; i++) {
+      String c = trace[i].getClassName();
+      if (ours.test(c)) {
+        lastOurs = i;
+      } else if (!isJdk(c)) {
+        return lastOurs + 1;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isJdk(String className) {
+    return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+        || className.startsWith("com.sun.");
   }
 
   private static String frame(StackTraceElement e) {

@@ -1,6 +1,7 @@
 package io.jparallel.serialize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.jshell.JShellNames;
 import io.jparallel.wire.Frames;
 import io.jparallel.wire.Json;
 import java.io.ByteArrayOutputStream;
@@ -83,12 +84,25 @@ public final class PayloadWriter {
       return raw(d, PrimitiveArrays.kind(value), PrimitiveArrays.toBuffer(value, pooled));
     }
     if (!(value instanceof Serializable)) {
-      throw new IllegalArgumentException(
-          (what == null ? "value" : what) + " of type " + value.getClass().getName()
-              + " cannot be sent: it is not Serializable, an array of primitives, byte[] or ByteBuffer");
+      throw new IllegalArgumentException(notSendable(what == null ? "value" : what, value.getClass()));
     }
     signed.add(serialize(value, what, serializedClasses));
     return d.put("t", "java").put("s", signed.size() - 1);
+  }
+
+  /**
+   * Why a value cannot travel, naming its type as the user knows it ({@code Sample}, not
+   * JShell's {@code REPL.$JShell$24$Sample}) and, for a class typed into a session, how to fix it.
+   */
+  public static String notSendable(String what, Class<?> type) {
+    return what + " of type " + JShellNames.userName(type.getName()) + " cannot be sent: it is not Serializable,"
+        + " an array of primitives, byte[] or ByteBuffer" + serializableHint(type.getName());
+  }
+
+  /** For a class declared in a JShell session: declare it {@code implements java.io.Serializable}. */
+  private static String serializableHint(String className) {
+    String user = JShellNames.userName(className);
+    return user.equals(className) ? "" : " (declare it as `class " + user + " implements java.io.Serializable`)";
   }
 
   /** Adds a signed buffer of bytes that the receiver will interpret (class files, lambdas). */
@@ -129,8 +143,8 @@ public final class PayloadWriter {
       out.writeObject(value);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException((what == null ? "value" : what) + " of type "
-          + value.getClass().getName() + " cannot be sent: it holds a " + e.getMessage()
-          + ", which is not Serializable", e);
+          + JShellNames.userName(value.getClass().getName()) + " cannot be sent: it holds a "
+          + JShellNames.userName(e.getMessage()) + ", which is not Serializable" + serializableHint(e.getMessage()), e);
     } catch (IOException e) {
       throw new UncheckedIOException("could not serialize " + (what == null ? "value" : what), e);
     }

@@ -63,6 +63,17 @@ class JShellRuntimeTest {
         .doesNotContain("reflect");
   }
 
+  /** Issue 10.2: a run shorter than a clock tick is user time, and its wall time leaves the compile out. */
+  @Test
+  void aShortRunCountsAsUserTime() {
+    runtime.eval("long spin(int n) { long s = 0; for (int i = 0; i < n; i++) s += i % 7; return s; }");
+    Evaluation e = runtime.eval("spin(2_000_000)");
+    assertThat(e.ok()).as(String.valueOf(e.error())).isTrue();
+    assertThat(e.cpuNanos()).isPositive();
+    assertThat(e.userNanos()).isPositive().isLessThanOrEqualTo(e.cpuNanos());
+    assertThat(e.runNanos()).isPositive();
+  }
+
   @Test
   void stopEndsALoopThatIgnoresInterrupts() throws Exception {
     CompletableFuture<Evaluation> run = CompletableFuture.supplyAsync(() -> runtime.eval("while (true) {}"));

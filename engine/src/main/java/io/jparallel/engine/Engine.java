@@ -1,5 +1,6 @@
 package io.jparallel.engine;
 
+import io.jparallel.fn.Ref;
 import io.jparallel.jshell.LibraryLoader;
 import io.jparallel.wire.ConnectionInfo;
 import java.net.InetAddress;
@@ -53,6 +54,7 @@ public final class Engine implements AutoCloseable {
     CompletableFuture<EngineShell> shell = new CompletableFuture<>();
     EngineIo[] ioRef = new EngineIo[1];
     TaskRunner runner = new TaskRunner(options.label(), session, outbox, () -> ioRef[0].engineId(), classes, shell);
+    Ref.resolveIn(name -> NamespaceOps.refValue(shell.join(), name, ioRef[0].engineId()));
     EngineIo io = new EngineIo(options, session, outbox, runner, classes, jars);
     ioRef[0] = io;
     Thread ioThread = new Thread(io, "jparallel-io-" + options.label());

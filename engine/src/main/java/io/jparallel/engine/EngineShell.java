@@ -6,6 +6,7 @@ import io.jparallel.jshell.Evaluation;
 import io.jparallel.jshell.JShellRuntime;
 import io.jparallel.jshell.LibraryLoader;
 import io.jparallel.jshell.SnippetError;
+import io.jparallel.jshell.VariableInfo;
 import io.jparallel.serialize.PayloadWriter;
 import io.jparallel.wire.Json;
 import java.io.File;
@@ -92,6 +93,11 @@ final class EngineShell implements AutoCloseable {
     } catch (IllegalArgumentException | ReflectiveOperationException | java.io.UncheckedIOException ex) {
       return TaskResult.of(content); // shown as text; the object itself cannot travel
     }
+  }
+
+  /** The active variables, as {@code /vars} shows them. */
+  List<VariableInfo> variables() {
+    return runtime.variables();
   }
 
   /** The active, valid variable of that name. */

@@ -2,6 +2,7 @@ package io.jparallel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.jshell.VariableInfo;
 import io.jparallel.serialize.PayloadReader;
 import io.jparallel.serialize.PayloadWriter;
 import io.jparallel.wire.Json;
@@ -15,7 +16,7 @@ import javax.lang.model.SourceVersion;
 import jdk.jshell.VarSnippet;
 
 /**
- * {@code namespace_request}: push values into, and pull them out of, the engine JShell's
+ * {@code namespace_request}: push values into, pull them out of, and list the engine JShell's
  * variables (the ones {@code execute_request} code sees). A pushed value is set directly
  * on an existing variable whose type accepts it; otherwise a variable typed by the value's
  * runtime class (or its nearest public type) is declared first.
@@ -33,8 +34,9 @@ final class NamespaceOps {
     return switch (op) {
       case "push" -> push(m, engineId);
       case "pull" -> pull(content, engineId);
+      case "list" -> list();
       default -> TaskResult.of(new ErrorReport("IllegalArgumentException",
-          "unknown namespace op '" + op + "' (push or pull)", List.of()).toContent(engineId));
+          "unknown namespace op '" + op + "' (push, pull or list)", List.of()).toContent(engineId));
     };
   }
 
@@ -78,6 +80,33 @@ final class NamespaceOps {
 
   private static Class<?> wrapper(Class<?> p) {
     return java.lang.invoke.MethodType.methodType(p).wrap().returnType();
+  }
+
+  /** The engine's variables as {@code /vars} shows them (for {@code %px %who}): name, type, value text. */
+  private TaskResult list() {
+    ObjectNode reply = Json.object().put("status", "ok");
+    com.fasterxml.jackson.databind.node.ArrayNode vars = reply.putArray("variables");
+    for (VariableInfo v : shell.variables()) {
+      vars.addObject().put("name", v.name()).put("type", v.type()).put("value", v.value());
+    }
+    return TaskResult.of(reply);
+  }
+
+  /** What {@code Ref.of(name).get()} gives on this engine: the variable's object. */
+  static Object refValue(EngineShell shell, String name, int engineId) {
+    Optional<VarSnippet> v;
+    synchronized (shell) { // a task's own threads may ask at once
+      v = shell.variable(name);
+    }
+    if (v.isEmpty()) {
+      throw new java.util.NoSuchElementException("name '" + name + "' is not defined on engine " + engineId
+          + " (dv.push or dv.scatter defines it)");
+    }
+    try {
+      return shell.read(v.get());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read variable " + name + " on engine " + engineId + ": " + e, e);
+    }
   }
 
   private TaskResult pull(ObjectNode content, int engineId) throws ReflectiveOperationException {

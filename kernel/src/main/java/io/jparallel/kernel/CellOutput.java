@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * Output of one cell, published on IOPub with the cell's request as parent: stream text
  * (batched by the publisher), {@code display_data} with every MIME type of a
- * {@link Display}, and a progress display updated in place. Output arriving from other
+ * {@link Display}, and a progress display (HTML) updated in place and emptied when done. Output arriving from other
  * threads after the cell ended ({@code %px --noblock}, {@code --stream}) still goes to
  * that cell. Thread-safe.
  */
@@ -49,7 +49,9 @@ public final class CellOutput implements SessionOutput {
     String text = BAR.render(done, total, elapsed);
     String html = "<div><progress value=\"" + done + "\" max=\"" + Math.max(total, 1) + "\" style=\"width:30em\"></progress> "
         + Html.escape(text) + "</div>";
-    Map<String, String> data = Map.of("text/plain", text, "text/html", html);
+    // HTML only: notebooks update it in place; jupyter console prints display_data's text/plain and
+    // ignores updates, so a text bar would be left behind in its output
+    Map<String, String> data = Map.of("text/html", html);
     if (progressId == null) {
       progressId = "jparallel-progress-" + UUID.randomUUID();
       iopub.publish(parent, "display_data", displayContent(data, progressId));
@@ -61,7 +63,7 @@ public final class CellOutput implements SessionOutput {
   @Override
   public synchronized void finish(int done, int total, Duration elapsed) {
     if (progressId != null) {
-      iopub.publish(parent, "update_display_data", displayContent(Map.of("text/plain", ""), progressId));
+      iopub.publish(parent, "update_display_data", displayContent(Map.of("text/html", ""), progressId));
       progressId = null;
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.session.CellResult;
 import io.jparallel.session.ErrorInfo;
+import io.jparallel.session.Session;
 import io.jparallel.session.SessionOutput;
 import io.jparallel.wire.Header;
 import io.jparallel.wire.Json;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * history, count unchanged), {@code store_history}, {@code user_expressions} evaluated after
  * a successful cell, {@code execute_result} with every MIME type of the cell's value, an
  * {@code error} with the session's ename/evalue/traceback, and with {@code stop_on_error}
- * the requests already queued behind a failed cell answered {@code aborted} without running.
+ * the requests already queued behind a failed cell answered {@code aborted} without running;
+ * {@code exit} / {@code quit} / {@code /exit} answered with IPython's {@code ask_exit} payload.
  */
 final class ExecuteHandler {
   private final JParallelKernel kernel;
@@ -54,6 +56,16 @@ final class ExecuteHandler {
     int count = storeHistory ? executionCount.incrementAndGet() : executionCount.get();
     if (!silent) {
       iopub.publish(parent, "execute_input", Json.object().put("code", code).put("execution_count", count));
+    }
+    if (Session.isExit(code)) { // exit, quit, /exit: as IPython, ask the front end (jupyter console) to leave
+      if (storeHistory) {
+        kernel.getHistoryManager().add(count, code, null);
+      }
+      ObjectNode reply = RequestRouter.ok().put("execution_count", count);
+      reply.putArray("payload").addObject().put("source", "ask_exit").put("keepkernel", false);
+      reply.putObject("user_expressions");
+      shell.send(messages.reply(request, "execute_reply", reply));
+      return false;
     }
     SessionOutput out = silent ? CellOutput.SILENT : new CellOutput(iopub, parent);
     CellResult result = kernel.execute(code, out);
@@ -121,7 +133,7 @@ final class ExecuteHandler {
     c.put("ename", e.ename() == null ? "Error" : e.ename());
     c.put("evalue", e.evalue() == null ? "" : e.evalue());
     ArrayNode tb = c.putArray("traceback");
-    (e.traceback().isEmpty() ? List.of(e.headline()) : e.traceback()).forEach(tb::add);
+    e.lines().forEach(tb::add);
     return c;
   }
 }

@@ -135,4 +135,11 @@ class JupyterClientsIT {
   void notebooksRunEndToEnd() throws Exception {
     python(logs(), "run_notebooks", 900, "run_notebooks.py");
   }
+
+  /** Issue 10 item by item: errors, JShell commands, Ref, chunks, %who, records, exit, progress, a stopped cluster. */
+  @Test
+  @Order(7)
+  void dailyUse() throws Exception {
+    python(logs(), "test_daily_use", 300, "test_daily_use.py");
+  }
 }

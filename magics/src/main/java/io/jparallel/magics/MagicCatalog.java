@@ -24,7 +24,23 @@ public final class MagicCatalog {
       "Toggle: every following input runs on the engines (as %%px) until %autopx again.");
 
   public static final MagicDefinition PXRESULT = MagicDefinition.line("pxresult",
-      "Show the outputs and results of the last %px (e.g. one run with --noblock).");
+      "Show the outputs and results of the last %px (e.g. one run with --noblock), by engine.")
+      .withOptions(PxResultOptions::new)
+      .withDetails("Waits for the last %px if it still runs. Example: %pxresult --targets 0");
+
+  public static final MagicDefinition RESULT = MagicDefinition.line("result",
+      "Same as %pxresult (IPython parallel's older name).")
+      .withOptions(PxResultOptions::new);
+
+  public static final MagicDefinition WHO = MagicDefinition.line("who",
+      "List the session's variables (with %px, each engine's), optionally of some types only.")
+      .withOptions(WhoOptions::new)
+      .withDetails("""
+          Examples: %who, %who int String, %px %who. /vars lists them with their values, as jshell.""");
+
+  public static final MagicDefinition WHOS = MagicDefinition.line("whos",
+      "Like %who, as a table of each variable's name, type and value (with %px, each engine's).")
+      .withOptions(WhoOptions::new);
 
   public static final MagicDefinition PXCONFIG = MagicDefinition.line("pxconfig",
       "Set the default flags of %px, %%px and %autopx; without flags, show them.")
@@ -96,6 +112,7 @@ public final class MagicCatalog {
 
   /** Every definition above. */
   public static List<MagicDefinition> all() {
-    return List.of(PX, AUTOPX, PXRESULT, PXCONFIG, CLUSTER, TIME, TIMEIT, BENCH, DASHBOARD, MAVEN, CLASSPATH, LSMAGIC, MAGIC);
+    return List.of(PX, AUTOPX, PXRESULT, RESULT, PXCONFIG, CLUSTER, TIME, TIMEIT, BENCH, DASHBOARD, MAVEN, CLASSPATH, WHO,
+        WHOS, LSMAGIC, MAGIC);
   }
 }

@@ -33,7 +33,7 @@ class MagicRegistryTest {
   void lsmagicListsLineAndCellMagics() {
     assertThat(registry.lsmagic()).isEqualTo("""
         Available line magics:
-        %autopx  %bench  %classpath  %cluster  %dashboard  %lsmagic  %magic  %maven  %px  %pxconfig  %pxresult  %time  %timeit
+        %autopx  %bench  %classpath  %cluster  %dashboard  %lsmagic  %magic  %maven  %px  %pxconfig  %pxresult  %result  %time  %timeit  %who  %whos
 
         Available cell magics:
         %%px  %%time  %%timeit""");

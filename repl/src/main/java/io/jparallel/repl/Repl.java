@@ -20,8 +20,8 @@ import org.jline.terminal.Terminal;
  * {@code %autopx}), continuation prompt {@code   ...> } while the session calls the input
  * incomplete, Tab completion from the session, history in {@code $JPARALLEL_DIR/history}.
  * Shift-Tab shows the documentation of what is at the cursor. Ctrl-C while a cell runs interrupts it (local snippet or remote tasks) and returns to the
- * prompt; at the prompt it clears the line. Ctrl-D on an empty line (or {@code /exit}) ends
- * the loop; closing the session is the caller's.
+ * prompt; at the prompt it clears the line. Ctrl-D on an empty line (or {@code /exit},
+ * {@code exit}, {@code quit}) ends the loop; closing the session is the caller's.
  */
 public final class Repl {
   static final String PROMPT = "jpar> ";
@@ -86,7 +86,7 @@ public final class Repl {
       if (cell.isBlank()) {
         continue;
       }
-      if (cell.strip().equals("/exit")) {
+      if (Session.isExit(cell)) {
         return;
       }
       String typeAhead = execute(cell, out);

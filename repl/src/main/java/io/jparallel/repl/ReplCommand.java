@@ -27,7 +27,8 @@ public final class ReplCommand implements Callable<Integer> {
       return 2;
     }
     if (options.cluster() == SessionOptions.ClusterMode.LOCAL) {
-      System.err.println("starting a local cluster of " + options.engines() + " engines...");
+      System.err.println("starting a local cluster of " + options.engines()
+          + (options.engines() == 1 ? " engine..." : " engines..."));
     }
     ClosingSession session;
     try {

@@ -38,11 +38,8 @@ final class ResultText {
 
   static List<String> error(ErrorInfo e) {
     List<String> lines = new ArrayList<>();
-    String headline = e.headline();
-    lines.add(headline);
-    for (String t : e.traceback()) {
-      String line = stripTrailingNewline(t);
-      if (!line.isBlank() && !line.equals(headline)) {
+    for (String line : e.lines()) {
+      if (!line.isBlank()) {
         lines.add(line);
       }
     }

@@ -1,6 +1,8 @@
 package io.jparallel.repl;
 
 import io.jparallel.session.CellResult;
+import io.jparallel.session.ScriptCell;
+import io.jparallel.session.ScriptCells;
 import io.jparallel.session.Session;
 import java.util.ArrayList;
 import java.util.List;

@@ -28,7 +28,9 @@ class ReplTerminalTest {
   @AfterAll
   void stopRepl() {
     if (tmux != null) {
-      tmux.press("C-d");
+      tmux.press("C-c");
+      tmux.type("exit"); // IPython's word for it leaves, as Ctrl-D and /exit do (ReplExitTest)
+      tmux.press("Enter");
       tmux.await("the REPL to exit", s -> s.contains("[exit "), Duration.ofSeconds(30));
       tmux.close();
     }
@@ -136,5 +138,62 @@ class ReplTerminalTest {
     tmux.press("Enter");
     tmux.awaitText("java.lang.ArithmeticException: / by zero");
     tmux.awaitLastLine(Repl.PROMPT);
+  }
+
+  /** Types a line, presses Enter and waits for {@code expected} and the prompt after it. */
+  private String enter(String line, String expected) {
+    tmux.type(line);
+    tmux.press("Enter");
+    return tmux.await("'" + expected + "' and the prompt", s -> s.contains(expected) && s.endsWith(Repl.PROMPT.strip()));
+  }
+
+  /** Issue 10.1, 10.3: a declaration runs again after its map failed; an error reads once. */
+  @Test
+  void aFailedMapCanBeTypedAgainAndErrorsReadOnce() {
+    enter("Object lock = new Object();", Repl.PROMPT + "Object lock");
+    enter("List<Integer> q = lv.map(x -> lock.hashCode(), List.of(1));", "REPL variable 'lock'");
+    enter("List<Integer> q = lv.map(x -> x + 1, List.of(1));", "List.of(1));\n" + Repl.PROMPT.strip());
+    enter("q", ": [2]");
+    String screen = enter("undefinedThing", "^");
+    assertThat(screen).containsOnlyOnce("cannot find symbol").contains("CompileError: cannot find symbol");
+    enter("%timeit", "UsageError: %timeit needs a statement");
+    enter("%px int y = undefinedThing;", "[0, 1:execute] CompileError: cannot find symbol");
+    assertThat(tmux.screen()).containsOnlyOnce("symbol:   variable undefinedThing\nint y");
+  }
+
+  /** Issue 10.2, 10.4: %time counts CPU where the snippet ran; JShell's commands answer as jshell. */
+  @Test
+  void timeAndJshellCommands() {
+    enter("int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }", "fib(n - 2); }\n" + Repl.PROMPT.strip());
+    String time = enter("%time fib(24)", "Wall time:");
+    assertThat(time).contains("CPU times: user").doesNotContain("user 0 ns");
+    enter("int kept = 5;", Repl.PROMPT + "int kept = 5;");
+    enter("/vars", "|    int kept = 5");
+    enter("/methods", "|    int fib(int)");
+    enter("/drop kept", "|  dropped variable kept");
+    enter("/help", "/history");
+  }
+
+  /** Issue 10.5-10.8: Ref, chunks, %who on engines, records that travel as typed. */
+  @Test
+  void refsChunksWhoAndRecords() {
+    enter("dv.scatter(\"chunk\", List.of(1, 2, 3));", Repl.PROMPT + "dv.scatter");
+    enter("dv.apply(r -> ((List<?>) r.get()).size(), Ref.of(\"chunk\"))", ": [2, 1]");
+    enter("lv.chunkSize(2).mapAsync(x -> x * 10, List.of(1, 2, 3, 4, 5)).size()", ": 3");
+    enter("%px %who", "[stdout:1] chunk");
+    enter("record Point(int x) {}", Repl.PROMPT + "record Point");
+    enter("lv.apply(p -> p.x() + 1, new Point(41))", ": 42");
+    enter("class Plain {}", Repl.PROMPT + "class Plain");
+    String screen = enter("lv.apply(p -> 1, new Plain())", "cannot be sent");
+    assertThat(screen).contains("of type Plain cannot be sent").doesNotContain("$JShell$");
+  }
+
+  /** Issue 10.9: dv.execute shows what engines printed; lv says what it is. */
+  @Test
+  void executeShowsOutputsByEngine() {
+    String screen = enter("dv.execute(\"System.out.println(40 + 2)\")", "[stdout:1] 42");
+    assertThat(screen).contains("[stdout:0] 42").doesNotContain("ExecuteResult[");
+    enter("lv", "LoadBalancedView[engines [0, 1]]");
+    enter("%cluster status", ": 2 engines");
   }
 }

@@ -30,13 +30,14 @@ class RunCommandTest {
           System.out.println("loop " + i);
         }
         %px System.out.println("engine says hi")
+        %cluster status
         /exit
         System.out.println("not reached");
         """);
     Run run = run(script.toString(), "-n", "1");
     assertThat(run.status()).as(run.toString()).isZero();
     assertThat(run.stdout()).contains("sum=42\nloop 0\nloop 1\n").contains("[stdout:0] engine says hi")
-        .doesNotContain("not reached");
+        .contains(": 1 engine\n").doesNotContain("not reached");
   }
 
   @Test
@@ -64,6 +65,57 @@ class RunCommandTest {
     assertThat(run.status()).as(run.toString()).isEqualTo(1);
     assertThat(run.stdout()).doesNotContain("after");
     assertThat(run.stderr()).contains("incompatible types").contains("bad.jsh:2");
+  }
+
+  /** Issue 10, item by item, as a script: what a new user types in the first hour. */
+  @Test
+  void dailyUseAsAScript() throws Exception {
+    Path script = write("daily.jsh", """
+        int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+        List<Integer> q = lv.map(x -> x + 1, List.of(1));
+        List<Integer> q = lv.map(x -> x + 2, List.of(1));
+        System.out.println("q=" + q);
+        %time fib(24)
+        /vars q
+        /methods
+        record Sample(int a) {}
+        System.out.println("sample=" + lv.apply(s -> s.a() * 2, new Sample(21)));
+        dv.scatter("chunk", List.of(1, 2, 3));
+        System.out.println("sizes=" + dv.apply(r -> ((List<?>) r.get()).size(), Ref.of("chunk")));
+        var ar = lv.chunkSize(2).mapAsync(x -> x * 10, List.of(1, 2, 3, 4, 5));
+        System.out.println("chunks=" + ar.get() + " in " + ar.size());
+        %who
+        %px %who
+        %cluster status
+        dv.execute("System.out.println(\\"from engines\\")");
+        %cluster stop
+        System.out.println(lv);
+        lv.apply(() -> 1)
+        """);
+    Run run = run(script.toString(), "-n", "2");
+    assertThat(run.status()).as(run.toString()).isEqualTo(1);
+    assertThat(run.stdout()).contains("q=[3]")
+        .containsPattern("CPU times: user \\S+ [nµm]?s, sys: .*\nWall time: ").doesNotContain("user 0 ns")
+        .contains("|    List<Integer> q = [3]\n").contains("|    int fib(int)\n")
+        .contains("sample=42").contains("sizes=[2, 1]").contains("chunks=[10, 20, 30, 40, 50] in 3")
+        .containsPattern("(?m)^rc\tdv\tlv\tq\tar$").containsPattern("\\[stdout:0\\] chunk").contains(": 2 engines\n")
+        .contains("[stdout:0] from engines\n[stdout:1] from engines\n")
+        .contains("LoadBalancedView[the session's cluster is stopped");
+    assertThat(run.stderr()).contains("the session's cluster is stopped").contains("daily.jsh:20")
+        .doesNotContain("ExecuteResult[");
+  }
+
+  /** JShell's commands and IPython's exit in a script without a cluster. */
+  @Test
+  void jshellCommandsAndExitInAScript() throws Exception {
+    Path lib = write("lib.jsh", "int twice(int x) { return 2 * x; }\n");
+    Path saved = home.resolve("saved.jsh");
+    Path script = write("commands.jsh", "/open " + lib + "\nint k = twice(21);\n/save " + saved
+        + "\n/list\nSystem.out.println(\"k=\" + k);\nexit\nSystem.out.println(\"not reached\");\n");
+    Run run = run(script.toString(), "--no-cluster");
+    assertThat(run.status()).as(run.toString()).isZero();
+    assertThat(run.stdout()).contains("k=42").containsPattern(" +\\d+ : int k = twice\\(21\\);").doesNotContain("not reached");
+    assertThat(Files.readString(saved)).contains("int twice(int x)").contains("int k = twice(21);");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.jparallel.session;
 
+import io.jparallel.client.EngineIds;
+
 import io.jparallel.bench.BenchCharts;
 import io.jparallel.bench.BenchReport;
 import io.jparallel.client.Client;
@@ -67,7 +69,7 @@ final class BenchMagic extends SessionMagic {
 
   private static String html(BenchReport r) {
     StringBuilder sb = new StringBuilder("<div class=\"jparallel-bench\"><p>" + Html.escape(r.system()) + ", "
-        + r.engines() + " engines, " + r.view() + " view</p>");
+        + EngineIds.count(r.engines(), "engine") + ", " + r.view() + " view</p>");
     if (r.latency() != null) {
       sb.append("<table><tr><th>n</th><th>sent/s</th><th>round trip/s</th></tr>");
       r.latency().forEach(x -> sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.0f</td><td>%.0f</td></tr>",

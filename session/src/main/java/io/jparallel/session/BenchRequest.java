@@ -81,7 +81,7 @@ public final class BenchRequest {
     for (BenchReport.MapRow row : r.map()) {
       if (row.overhead() <= GOOD_OVERHEAD) {
         return String.format(Locale.ROOT, "granularity: on this cluster (%d engines) tasks of %d ms or more run with"
-            + " %.0f%% overhead or less; below that, batch work into larger tasks.%n", row.engines(), row.dtMs(),
+            + " %.0f%% overhead or less; below that, batch work into larger tasks (lv.chunkSize(n).map(...)).%n", row.engines(), row.dtMs(),
             GOOD_OVERHEAD * 100);
       }
     }

@@ -1,5 +1,7 @@
 package io.jparallel.session;
 
+import io.jparallel.client.EngineIds;
+
 import io.jparallel.client.Client;
 import io.jparallel.client.EngineStatus;
 import io.jparallel.client.JParallelException;
@@ -45,15 +47,15 @@ final class ClusterBinding implements AutoCloseable {
   /** Starts a cluster as {@code settings} say; says so and keeps it when one runs. */
   synchronized String start(Cluster.Builder settings) {
     if (client != null) {
-      return "a cluster is already running (" + client.ids().size() + " engines " + client.ids()
+      return "a cluster is already running (" + EngineIds.count(client.ids().size(), "engine") + " " + client.ids()
           + "); %cluster restart replaces it";
     }
     Cluster c = settings.start();
     cluster = c;
     bind(c.client());
     String kind = c.launcher().name();
-    return "started a " + (kind.equals("local") ? "local cluster" : "cluster (" + kind + ")") + ": " + c.size()
-        + " engines " + client.ids() + "; rc, dv and lv are defined";
+    return "started a " + (kind.equals("local") ? "local cluster" : "cluster (" + kind + ")") + ": "
+        + EngineIds.count(c.size(), "engine") + " " + client.ids() + "; rc, dv and lv are defined";
   }
 
   synchronized String restart(Cluster.Builder settings) {
@@ -63,11 +65,11 @@ final class ClusterBinding implements AutoCloseable {
 
   synchronized String connect(Path file) {
     if (client != null) {
-      return "a cluster is already in use (" + client.ids().size() + " engines); %cluster stop first";
+      return "a cluster is already in use (" + EngineIds.count(client.ids().size(), "engine") + "); %cluster stop first";
     }
     Client c = file == null ? Client.connect() : Client.connect(file);
     bind(c);
-    return "connected to " + c.connectionInfo().clientAddress() + ": " + c.ids().size() + " engines " + c.ids()
+    return "connected to " + c.connectionInfo().clientAddress() + ": " + EngineIds.count(c.ids().size(), "engine") + " " + c.ids()
         + "; rc, dv and lv are defined";
   }
 
@@ -109,11 +111,18 @@ final class ClusterBinding implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     sb.append(cluster != null ? cluster.launcher().name() + " cluster " + cluster.clusterId() : "connected cluster")
         .append(" at ").append(client.connectionInfo().clientAddress()).append(": ")
-        .append(client.ids().size()).append(" engines\n");
+        .append(EngineIds.count(client.ids().size(), "engine")).append('\n');
     for (Map.Entry<Integer, EngineStatus> e : client.queueStatus().entrySet()) {
       sb.append("  ").append(RunningCluster.describe(e.getValue())).append('\n');
     }
     return sb.toString().stripTrailing();
+  }
+
+  /** Defines {@code rc}, {@code dv} and {@code lv} again (after {@code /reset} dropped the user's snippets), if there is a cluster. */
+  synchronized void rebind() {
+    if (client != null) {
+      define();
+    }
   }
 
   private void bind(Client c) {
@@ -132,11 +141,7 @@ final class ClusterBinding implements AutoCloseable {
     });
     client = c;
     context.client(c);
-    LocalShell.Outcome o = shell.eval("Client rc = io.jparallel.session.SessionBridge.client();\n"
-        + "DirectView dv = rc.direct();\nLoadBalancedView lv = rc.loadBalanced();");
-    if (!o.ok()) {
-      throw new JParallelException("could not define rc, dv, lv: " + (o.error() == null ? "stopped" : o.error().headline()));
-    }
+    define();
     try {
       libraries.bound(c);
     } catch (JParallelException e) {
@@ -144,6 +149,14 @@ final class ClusterBinding implements AutoCloseable {
       if (out != null) {
         out.stderr("[the engines did not get the session's libraries: " + e.getMessage() + "]\n");
       }
+    }
+  }
+
+  private void define() {
+    LocalShell.Outcome o = shell.evalStartup("Client rc = io.jparallel.session.SessionBridge.client();\n"
+        + "DirectView dv = rc.direct();\nLoadBalancedView lv = rc.loadBalanced();");
+    if (!o.ok()) {
+      throw new JParallelException("could not define rc, dv, lv: " + (o.error() == null ? "stopped" : o.error().headline()));
     }
   }
 

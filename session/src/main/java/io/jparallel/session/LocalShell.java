@@ -2,18 +2,26 @@ package io.jparallel.session;
 
 import io.jparallel.client.shipping.ReplJShell;
 import io.jparallel.jshell.Evaluation;
+import io.jparallel.jshell.VariableInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
 
 /**
  * The session's in-process JShell (core's {@code JShellRuntime}, through the client's
  * {@link ReplJShell} so its classes ship): runs source snippet by snippet with the client API
  * imported, gives what a cell yields as an {@link Outcome}, and answers completion,
- * completeness and documentation questions with JShell's own analysis.
+ * completeness and documentation questions with JShell's own analysis. Records typed into it
+ * are made {@code Serializable} ({@link SerializableRecords}) so they can travel to engines.
+ * The snippets the session itself runs (the imports, {@code rc}/{@code dv}/{@code lv}) are its
+ * start-up snippets, apart from the user's for {@code /list}, {@code /save} and {@code /reset}.
  */
 final class LocalShell implements AutoCloseable {
   static final List<String> IMPORTS = List.of(
@@ -31,18 +39,19 @@ final class LocalShell implements AutoCloseable {
 
   /** What running some source gave. */
   record Outcome(ErrorInfo error, boolean stopped, String valueText, Object value, boolean hasValue, long cpuNanos,
-      long userNanos, List<String> notes) {
+      long userNanos, long runNanos, List<String> notes, VarSnippet valueVariable) {
     boolean ok() {
       return error == null && !stopped;
     }
   }
 
   private final ReplJShell repl;
+  private final Set<String> startup = ConcurrentHashMap.newKeySet();
 
   LocalShell(List<Path> classPath) {
     this.repl = ReplJShell.create(classPath, b -> {});
     for (String imp : IMPORTS) {
-      repl.shell().eval(imp);
+      repl.shell().eval(imp).forEach(e -> startup.add(e.snippet().id()));
     }
   }
 
@@ -70,7 +79,7 @@ final class LocalShell implements AutoCloseable {
 
   /** Runs source (one or more snippets); stops at the first that fails. */
   Outcome eval(String source) {
-    Evaluation e = repl.runtime().eval(source);
+    Evaluation e = repl.runtime().eval(SerializableRecords.rewrite(source, shell().sourceCodeAnalysis()));
     ErrorInfo error = e.error() == null ? null
         : new ErrorInfo(e.error().ename(), e.error().evalue(), e.error().traceback());
     Object value = null;
@@ -81,7 +90,31 @@ final class LocalShell implements AutoCloseable {
         value = null;
       }
     }
-    return new Outcome(error, e.stopped(), e.valueText(), value, e.hasValue(), e.cpuNanos(), e.userNanos(), e.notes());
+    return new Outcome(error, e.stopped(), e.valueText(), value, e.hasValue(), e.cpuNanos(), e.userNanos(), e.runNanos(),
+        e.notes(), e.valueVariable());
+  }
+
+  /** Runs source of the session's own (binding rc, dv, lv): start-up snippets, not the user's. */
+  Outcome evalStartup(String source) {
+    Set<String> before = shell().snippets().map(Snippet::id).collect(Collectors.toSet());
+    Outcome o = eval(source);
+    shell().snippets().map(Snippet::id).filter(id -> !before.contains(id)).forEach(startup::add);
+    return o;
+  }
+
+  /** Whether the session ran this snippet itself (imports, rc/dv/lv) rather than the user. */
+  boolean isStartup(Snippet s) {
+    return startup.contains(s.id());
+  }
+
+  /** The active variables, as {@code /vars} lists them. */
+  List<VariableInfo> variables() {
+    return repl.runtime().variables();
+  }
+
+  /** One variable as {@code /vars} shows it. */
+  VariableInfo describe(VarSnippet v) {
+    return repl.runtime().describe(v);
   }
 
   /** Stops the running snippet (Ctrl-C, interrupt_request). */

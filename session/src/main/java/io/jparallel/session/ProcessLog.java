@@ -1,6 +1,7 @@
 package io.jparallel.session;
 
 import io.jparallel.wire.Log;
+import io.jparallel.wire.LogFiles;
 import io.jparallel.wire.Profiles;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
  * Where a front end's process logs ({@link Log}: its own lines and those of the cluster its
  * session embeds): {@code log/session-<pid>.log} of the profile, not the terminal or the
  * cells. The log is the process's, so the front end (the REPL, {@code jpar run}, the kernel)
- * chooses it once, before it opens its session; sessions never touch it.
+ * chooses it once, before it opens its session; sessions never touch it. Old logs of the
+ * profile go then ({@link LogFiles}).
  */
 public final class ProcessLog {
   private ProcessLog() {}
@@ -23,6 +25,7 @@ public final class ProcessLog {
     try {
       Path dir = Profiles.logs(profile);
       Files.createDirectories(dir);
+      LogFiles.prune(dir);
       Path file = dir.resolve("session-" + ProcessHandle.current().pid() + ".log");
       Log.to(new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8));
     } catch (IOException e) {

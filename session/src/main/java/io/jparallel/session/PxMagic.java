@@ -11,12 +11,14 @@ import io.jparallel.magics.PxSettings;
 import io.jparallel.magics.TimedCode;
 import io.jparallel.magics.TimeitOptions;
 import io.jparallel.magics.UsageError;
+import io.jparallel.magics.WhoOptions;
 import java.util.function.BiFunction;
 
 /**
  * {@code %px CODE} and {@code %%px}: JShell source on the engines ({@link PxRunner}), with
  * {@code --local} also here first; {@code %px %timeit STMT} times on the engines (the loop
- * travels as code). Any other magic cannot run there.
+ * travels as code); {@code %px %who} and {@code %px %whos} list each engine's variables. Any
+ * other magic cannot run there.
  */
 final class PxMagic extends SessionMagic {
   private final PxRunner px;
@@ -36,6 +38,11 @@ final class PxMagic extends SessionMagic {
     if (code.isBlank()) {
       throw new UsageError("%px needs code to run (see %px?)");
     }
+    if (MagicParser.parse(code.strip()) instanceof MagicCall call && (call.name().equals("who") || call.name().equals("whos"))) {
+      java.util.List<String> types = MagicArgs.parse(MagicCatalog.WHO, call).options(WhoOptions.class).types();
+      return px.variables(settings, call.name().equals("who") ? vars -> VariableTable.who(vars, types)
+          : vars -> VariableTable.whos(vars, types), out);
+    }
     code = remoteCode(code);
     CellResult here = settings.local() ? local.apply(code, out) : null;
     CellResult remote = px.run(code, settings, out);
@@ -50,7 +57,7 @@ final class PxMagic extends SessionMagic {
       return TimingMagics.remoteTimeit(TimedCode.of(inv), inv.options(TimeitOptions.class));
     }
     if (p instanceof MagicCall call) {
-      throw new UsageError("%px runs JShell source and %timeit on engines; " + call.displayName()
+      throw new UsageError("%px runs JShell source, %timeit, %who and %whos on engines; " + call.displayName()
           + " cannot run there");
     }
     return code;

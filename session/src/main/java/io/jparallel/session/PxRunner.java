@@ -1,16 +1,25 @@
 package io.jparallel.session;
 
+import io.jparallel.client.EngineIds;
+
 import io.jparallel.client.AsyncResult;
 import io.jparallel.client.CompositeException;
 import io.jparallel.client.ExecuteResult;
+import io.jparallel.client.ExecuteResults;
 import io.jparallel.client.JParallelException;
 import io.jparallel.client.RemoteException;
 import io.jparallel.client.TaskMetadata;
+import io.jparallel.jshell.VariableInfo;
 import io.jparallel.magics.GroupOutputs;
+import io.jparallel.magics.PxResultOptions;
 import io.jparallel.magics.PxSettings;
+import io.jparallel.magics.Targets;
+import io.jparallel.magics.UsageError;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -62,7 +71,7 @@ final class PxRunner {
     AsyncResult<List<ExecuteResult>> ar = cluster.client().direct(targets).executeAsync(code);
     if (s.stream()) {
       ar.onOutput((engine, stream, text) -> {
-        String shown = label(stream, engine, text);
+        String shown = ExecuteResults.labelled(stream, engine, text);
         if ("stderr".equals(stream)) {
           out.stderr(shown);
         } else {
@@ -78,20 +87,44 @@ final class PxRunner {
     return show(run, out);
   }
 
-  /** {@code %pxresult}: waits for the last {@code %px} and shows it. */
-  CellResult result(SessionOutput out) {
+  /** {@code %pxresult}: waits for the last {@code %px} and shows it, for the engines {@code options} name (all by default). */
+  CellResult result(PxResultOptions options, SessionOutput out) {
     PxRun run = last;
     if (run == null) {
-      throw new JParallelException("no %px has run yet");
+      throw new UsageError("no %px has run yet: %pxresult shows the last one");
     }
-    return show(new PxRun(run.result(), run.targets(), withStream(run.settings(), false)), out);
+    PxSettings s = run.settings();
+    List<Integer> shown = options.targets().filter(t -> !t.isAll()).map(Targets::ids).orElse(run.targets());
+    List<Integer> unknown = shown.stream().filter(id -> !run.targets().contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new UsageError("the last %px ran on engines " + run.targets() + ", not on " + unknown);
+    }
+    PxSettings settings = new PxSettings(s.targets(), s.block(), options.groupOutputs().orElse(s.groupOutputs()), false,
+        s.local(), s.timeout(), s.verbose());
+    return show(new PxRun(run.result(), run.targets(), settings), shown, out);
   }
 
-  private static PxSettings withStream(PxSettings s, boolean stream) {
-    return new PxSettings(s.targets(), s.block(), s.groupOutputs(), stream, s.local(), s.timeout(), s.verbose());
+  /** {@code %px %who} and {@code %px %whos}: each target's variables, written by {@code format}, as its output. */
+  CellResult variables(PxSettings s, java.util.function.Function<List<VariableInfo>, String> format, SessionOutput out) {
+    List<Integer> targets = s.targets().isAll() ? cluster.client().ids() : s.targets().ids();
+    if (targets.isEmpty()) {
+      throw new JParallelException("no engines are registered");
+    }
+    List<List<VariableInfo>> each = cluster.client().direct(targets).variables();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < targets.size(); i++) {
+      sb.append(ExecuteResults.labelled("stdout", targets.get(i), format.apply(each.get(i))));
+    }
+    out.stdout(sb.toString());
+    return CellResult.ok(null);
   }
 
   private CellResult show(PxRun run, SessionOutput out) {
+    return show(run, run.targets(), out);
+  }
+
+  /** Waits for the run and shows the engines {@code shown} of it (all its targets, or those %pxresult asks for). */
+  private CellResult show(PxRun run, List<Integer> shown, SessionOutput out) {
     AsyncResult<List<ExecuteResult>> ar = run.result();
     AsyncResult.WaitOutcome w = ar.await(run.settings().timeout().orElse(null), out, interrupted);
     if (w == AsyncResult.WaitOutcome.INTERRUPTED) {
@@ -113,6 +146,18 @@ final class PxRunner {
     } catch (JParallelException e) {
       errors.add(e);
     }
+    if (!errors.isEmpty()) { // what the other engines gave still shows
+      for (Object v : ar.taskValues()) {
+        if (v instanceof ExecuteResult r) {
+          results.add(r);
+        }
+      }
+    }
+    if (!shown.equals(run.targets())) {
+      meta.removeIf(m -> !shown.contains(m.engineId()));
+      results.removeIf(r -> !shown.contains(r.engineId()));
+      errors.removeIf(e -> e instanceof RemoteException r && !shown.contains(r.engineId()));
+    }
     String text = render(run, meta, results);
     if (!text.isEmpty()) {
       out.display(Display.html(text, html(run, meta, results, errors)));
@@ -130,18 +175,18 @@ final class PxRunner {
       for (int i = 0; i < meta.size(); i++) {
         TaskMetadata m = meta.get(i);
         if (!streamed) {
-          append(sb, label("stdout", m.engineId(), m.stdout()));
-          append(sb, label("stderr", m.engineId(), m.stderr()));
+          append(sb, ExecuteResults.labelled("stdout", m.engineId(), m.stdout()));
+          append(sb, ExecuteResults.labelled("stderr", m.engineId(), m.stderr()));
         }
         resultOf(results, m.engineId()).ifPresent(r -> append(sb, r.display() + "\n"));
       }
     } else {
       if (!streamed) {
         for (TaskMetadata m : meta) {
-          append(sb, label("stdout", m.engineId(), m.stdout()));
+          append(sb, ExecuteResults.labelled("stdout", m.engineId(), m.stdout()));
         }
         for (TaskMetadata m : meta) {
-          append(sb, label("stderr", m.engineId(), m.stderr()));
+          append(sb, ExecuteResults.labelled("stderr", m.engineId(), m.stderr()));
         }
       }
       for (ExecuteResult r : results) {
@@ -169,31 +214,64 @@ final class PxRunner {
     }
   }
 
-  /** {@code [stdout:0] text}, with multi-line text starting on the next line, as IPython parallel shows it. */
-  static String label(String stream, int engine, String text) {
-    if (text == null || text.isEmpty()) {
-      return "";
-    }
-    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    String head = "[" + stream + ":" + engine + "]";
-    return body.contains("\n") ? head + "\n" + body + "\n" : head + " " + body + "\n";
-  }
-
-  private static ErrorInfo error(List<JParallelException> errors) {
+  /**
+   * The engines' failures as one error: the first one's kind and message, then each distinct
+   * failure once, labelled with the engines that had it ({@code [0-3:execute] CompileError: ...}):
+   * a compile error on 64 engines reads as one.
+   */
+  static ErrorInfo error(List<JParallelException> errors) {
+    Map<List<String>, List<Integer>> engines = new LinkedHashMap<>();
+    Map<List<String>, String> kinds = new LinkedHashMap<>();
     List<String> tb = new ArrayList<>();
     for (JParallelException e : errors) {
-      tb.add(e.getMessage());
-      if (e instanceof RemoteException r && r.remoteStackTrace() != null && !r.remoteStackTrace().isEmpty()) {
-        r.remoteStackTrace().lines().skip(1).forEach(tb::add);
+      if (e instanceof RemoteException r) {
+        List<String> body = body(r);
+        engines.computeIfAbsent(body, b -> new ArrayList<>()).add(r.engineId());
+        kinds.putIfAbsent(body, r.kind());
+      } else {
+        tb.add(e.getMessage());
       }
     }
+    List<String> grouped = new ArrayList<>();
+    engines.forEach((body, ids) -> {
+      grouped.add("[" + EngineIds.ranges(ids) + ":" + kinds.get(body) + "] " + body.get(0));
+      grouped.addAll(body.subList(1, body.size()));
+    });
+    grouped.addAll(tb);
     JParallelException first = errors.get(0);
     String ename = first instanceof RemoteException r ? r.remoteClass() : first.getClass().getSimpleName();
-    String evalue = first instanceof RemoteException r ? r.remoteMessage() : first.getMessage();
+    String evalue = first instanceof RemoteException r ? firstLine(r.remoteMessage()) : first.getMessage();
     if (errors.size() > 1) {
-      evalue = evalue + " (and " + (errors.size() - 1) + " more engine" + (errors.size() > 2 ? "s" : "") + " failed)";
+      evalue = evalue + " (and " + EngineIds.count(errors.size() - 1, "more engine") + " failed)";
     }
-    return new ErrorInfo(ename, evalue == null ? "" : evalue, tb);
+    return new ErrorInfo(ename, evalue == null ? "" : evalue, grouped);
+  }
+
+  /** A remote failure's lines without its engine label: {@code Class: message}, then its trace or diagnostic. */
+  private static List<String> body(RemoteException r) {
+    String message = firstLine(r.remoteMessage());
+    String head = r.remoteClass() + (message.isEmpty() ? "" : ": " + message);
+    List<String> lines = new ArrayList<>();
+    lines.add(head);
+    List<String> trace = r.remoteStackTrace() == null ? List.of() : r.remoteStackTrace().lines().toList();
+    for (int i = 0; i < trace.size(); i++) {
+      if (i == 0 && (trace.get(0).equals(head) || trace.get(0).equals(message))) {
+        continue;
+      }
+      lines.add(trace.get(i));
+    }
+    if (trace.isEmpty() && r.remoteMessage() != null) {
+      r.remoteMessage().lines().skip(1).forEach(lines::add);
+    }
+    return List.copyOf(lines);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private static String html(PxRun run, List<TaskMetadata> meta, List<ExecuteResult> results,

@@ -3,6 +3,7 @@ package io.jparallel.session;
 import io.jparallel.bench.BenchCharts;
 import io.jparallel.bench.BenchReport;
 import io.jparallel.client.EngineValues;
+import io.jparallel.client.ExecuteResults;
 import io.jparallel.client.JParallelException;
 import io.jparallel.magics.MagicCall;
 import io.jparallel.magics.MagicKind;
@@ -32,6 +33,8 @@ public final class Session implements AutoCloseable {
   private final SessionLibraries libraries;
   private final PxRunner px;
   private final MagicRegistry<SessionOutput> magics = new MagicRegistry<>();
+  private final List<String> history = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final JShellCommands commands;
   private final Object running = new Object();
   private volatile boolean interrupted;
   private volatile boolean executing;
@@ -45,9 +48,13 @@ public final class Session implements AutoCloseable {
     this.cluster = new ClusterBinding(shell, context, libraries);
     this.px = new PxRunner(cluster, () -> interrupted);
     TimingMagics timing = new TimingMagics(shell);
+    this.commands = new JShellCommands(shell, () -> List.copyOf(history), this::runCell, this::isComplete, cluster::rebind);
     magics.register(new PxMagic(px, this::runCode))
         .register(new AutopxMagic(px))
         .register(new PxResultMagic(px))
+        .register(new ResultMagic(px))
+        .register(new WhoMagic(shell))
+        .register(new WhosMagic(shell))
         .register(new PxConfigMagic(px))
         .register(new ClusterMagic(cluster, options.profile()))
         .register(new TimeMagic(timing))
@@ -88,13 +95,9 @@ public final class Session implements AutoCloseable {
       context.enterCell(out);
       executionCount++;
       executing = true;
+      history.add(cell.stripTrailing());
       try {
-        ParsedInput input = MagicParser.parse(cell);
-        if (px.autopx() && !(input instanceof MagicCall call && "autopx".equals(call.name()))
-            && input instanceof ParsedInput.Code code) {
-          return px.run(code.source(), px.defaults(), out);
-        }
-        return run(input, out);
+        return runCell(cell, out);
       } catch (UsageError e) {
         return CellResult.error(new ErrorInfo("UsageError", e.getMessage(), List.of(e.line())));
       } catch (TimingMagics.StatementError e) {
@@ -112,6 +115,34 @@ public final class Session implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** One cell's input: a JShell command, under {@code %autopx} code for the engines, magics or code. */
+  private CellResult runCell(String cell, SessionOutput out) {
+    if (JShellCommands.isCommand(cell)) {
+      return commands.run(cell, out);
+    }
+    ParsedInput input = MagicParser.parse(cell);
+    if (px.autopx() && !(input instanceof MagicCall call && "autopx".equals(call.name()))
+        && input instanceof ParsedInput.Code code) {
+      return px.run(code.source(), px.defaults(), out);
+    }
+    try {
+      return run(input, out);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new JParallelException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether a line ends the session rather than runs in it: {@code /exit} as in jshell, or
+   * {@code exit} / {@code quit} as in IPython. The front ends ask (the REPL leaves, the kernel
+   * asks {@code jupyter console} to, {@code jpar run} stops the script).
+   */
+  public static boolean isExit(String line) {
+    return JShellCommands.isExit(line);
   }
 
   private CellResult run(ParsedInput input, SessionOutput out) throws Exception {
@@ -159,6 +190,13 @@ public final class Session implements AutoCloseable {
     }
     if (o.error() != null) {
       return CellResult.error(o.error());
+    }
+    if (o.value() instanceof ExecuteResults results) { // dv.execute(...): what engines printed and gave, by engine
+      String text = results.toString();
+      if (!text.isEmpty()) {
+        out.stdout(text + "\n");
+      }
+      return CellResult.ok(null);
     }
     return CellResult.ok(o.hasValue() ? valueDisplay(o) : null);
   }
@@ -220,6 +258,9 @@ public final class Session implements AutoCloseable {
     if (line.startsWith("%")) {
       return completeMagic(line, cursor - line.length());
     }
+    if (before.equals(line) && line.startsWith("/") && !line.contains(" ") && !line.startsWith("//")) {
+      return new Completions(0, JShellCommands.names().stream().filter(n -> n.startsWith(line)).toList());
+    }
     return shell.complete(code, cursor);
   }
 
@@ -252,6 +293,9 @@ public final class Session implements AutoCloseable {
   }
 
   public Completeness isComplete(String code) {
+    if (JShellCommands.isCommand(code)) {
+      return Completeness.COMPLETE;
+    }
     if (MagicParser.isCellMagic(code)) {
       return MagicParser.isCellMagicComplete(code) ? Completeness.COMPLETE : Completeness.incomplete("");
     }

@@ -3,6 +3,7 @@ package io.jparallel.session;
 import io.jparallel.client.JParallelException;
 import io.jparallel.magics.TimedCode;
 import io.jparallel.magics.TimeitOptions;
+import io.jparallel.magics.UsageError;
 import io.jparallel.timing.LoopTimer;
 import io.jparallel.timing.TimeMagicResult;
 import io.jparallel.timing.TimeitResult;
@@ -22,19 +23,27 @@ final class TimingMagics {
     this.shell = shell;
   }
 
-  /** {@code %time}: one run; CPU and wall time printed, the value returned. */
+  /**
+   * {@code %time}: one run; CPU and wall time printed, the value returned. As in IPython the
+   * times are the run's (CPU of the thread that ran it, wall while it ran); JShell's compile
+   * shows as {@code Compiler : ...} when it took over 0.1 s.
+   */
   CellResult time(TimedCode code, SessionOutput out) {
+    if (code.statement().isBlank()) {
+      throw new UsageError("%time needs a statement to time, e.g. %time fib(30) (see %time?)");
+    }
     String source = code.setup().isBlank() ? code.statement() : code.setup() + "\n" + code.statement();
     long t0 = System.nanoTime();
     LocalShell.Outcome o = shell.eval(source);
-    double wall = (System.nanoTime() - t0) / 1e9;
+    long elapsed = System.nanoTime() - t0;
     if (o.stopped()) {
       return CellResult.aborted("%time interrupted");
     }
     if (o.error() != null) {
       return CellResult.error(o.error());
     }
-    TimeMagicResult r = TimeMagicResult.of(o.userNanos() / 1e9, o.cpuNanos() / 1e9, wall);
+    TimeMagicResult r = TimeMagicResult.of(o.userNanos() / 1e9, o.cpuNanos() / 1e9, o.runNanos() / 1e9)
+        .withCompileSeconds(Math.max(0, elapsed - o.runNanos()) / 1e9);
     out.stdout(r + "\n");
     return CellResult.ok(o.hasValue() ? Session.valueDisplay(o) : null);
   }
@@ -43,7 +52,7 @@ final class TimingMagics {
   TimeitResult timeit(TimedCode code, TimeitOptions options) throws Exception {
     String statement = code.statement().strip();
     if (statement.isEmpty()) {
-      throw new JParallelException("%timeit needs a statement to time");
+      throw new UsageError("%timeit needs a statement to time, e.g. %timeit Math.sqrt(2) (see %timeit?)");
     }
     long t0 = System.nanoTime();
     Compiled c = compile(code.setup(), statement);
@@ -52,10 +61,12 @@ final class TimingMagics {
       return options.run(c.timer()).withCompileTime(compile);
     } finally {
       shell.shell().drop(c.snippet());
+      shell.shell().drop(c.instance());
     }
   }
 
-  private record Compiled(LoopTimer timer, Snippet snippet) {}
+  /** The loop method's snippet and the snippet of the timer's temporary variable: both dropped after the run. */
+  private record Compiled(LoopTimer timer, Snippet snippet, Snippet instance) {}
 
   /**
    * The loop is a REPL method (not a class) so that a lambda in the timed statement ships
@@ -71,10 +82,10 @@ final class TimingMagics {
         Snippet snippet = shell.shell().snippets().filter(s -> s.source().startsWith("long " + name + "("))
             .reduce((a, b) -> b).orElseThrow();
         LocalShell.Outcome inst = shell.eval("(io.jparallel.timing.LoopTimer) loops -> " + name + "(loops)");
-        if (!inst.ok() || !(inst.value() instanceof LoopTimer timer)) {
+        if (!inst.ok() || !(inst.value() instanceof LoopTimer timer) || inst.valueVariable() == null) {
           throw new JParallelException("could not create the timing loop of %timeit");
         }
-        return new Compiled(timer, snippet);
+        return new Compiled(timer, snippet, inst.valueVariable());
       }
     }
     ErrorInfo e = last.error();

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -213,5 +214,123 @@ class SessionTest {
     RecordingOutput out = new RecordingOutput();
     run("display(\"<b>hi</b>\", \"text/html\")", out);
     assertThat(out.displays).anyMatch(d -> "<b>hi</b>".equals(d.data().get("text/html")));
+  }
+
+  /** Issue 10: what a new user trips over, on the same 2-engine cluster. */
+  @Nested
+  class DailyUse {
+    private CellResult ok(String cell, RecordingOutput out) {
+      CellResult r = run(cell, out);
+      assertThat(r.ok()).as(cell + ": " + r.error()).isTrue();
+      return r;
+    }
+
+    /** 10.1: JShell puts a variable declared again in a new generation of its wrapper ($JShell$21B). */
+    @Test
+    void aDeclarationRunsAgainAfterItsMapFailed() {
+      RecordingOutput out = new RecordingOutput();
+      ok("Object lock = new Object();", out);
+      CellResult failed = run("List<Integer> qq = lv.map(x -> lock.hashCode(), List.of(1));", out);
+      assertThat(failed.error().evalue()).contains("REPL variable 'lock'");
+      ok("List<Integer> qq = lv.map(x -> x + 1, List.of(1));", out);
+      assertThat(ok("qq = lv.map(x -> x + 2, List.of(1))", out).value().text()).isEqualTo("[3]");
+    }
+
+    /** 10.2: the CPU of a short run is user time, not "user 0 ns" and all of it sys. */
+    @Test
+    void timeCountsAShortRunAsUserTime() {
+      RecordingOutput out = new RecordingOutput();
+      ok("long spin(int n) { long s = 0; for (int i = 0; i < n; i++) s += i % 7; return s; }", out);
+      ok("%time spin(2_000_000)", out);
+      assertThat(out.out.toString()).startsWith("CPU times: user ").doesNotContain("user 0 ns").contains("Wall time:");
+    }
+
+    /** 10.3: a %px compile error reads once for every engine; the engines that did not fail still show. */
+    @Test
+    void pxErrorsAreGroupedAndTheOtherEnginesStillShow() {
+      RecordingOutput out = new RecordingOutput();
+      CellResult compile = run("%px int y = undefinedThing;", out);
+      assertThat(compile.error().traceback()).filteredOn(l -> l.contains("symbol:")).hasSize(1);
+      assertThat(compile.error().traceback().get(0)).isEqualTo("[0, 1:execute] CompileError: cannot find symbol");
+      ok("dv.scatter(\"part\", List.of(0, 1));", out);
+      out = new RecordingOutput();
+      CellResult oneFails = run("%px 10 / part.get(0)", out);
+      assertThat(oneFails.error().ename()).isEqualTo("java.lang.ArithmeticException");
+      assertThat(out.displayed()).containsPattern("Out\\[1:\\d+\\]: 10");
+      assertThat(oneFails.error().traceback()).first().asString().startsWith("[0:execute] java.lang.ArithmeticException");
+      CellResult push = run("dv.push(Map.of(\"bad\", new Object()))", out);
+      assertThat(push.error().traceback()).noneMatch(l -> l.contains("java.util.")).noneMatch(l -> l.contains("forEach"));
+      out = new RecordingOutput();
+      ok("%pxresult --targets 1", out);
+      assertThat(out.displayed()).containsPattern("Out\\[1:\\d+\\]: 10").doesNotContain("[0:");
+    }
+
+    /** 10.5: Ref.of(name) is each engine's own variable, in direct and load-balanced tasks. */
+    @Test
+    void refsResolveOnEachEngine() {
+      RecordingOutput out = new RecordingOutput();
+      ok("dv.scatter(\"chunk\", List.of(1, 2, 3, 4, 5));", out);
+      assertThat(ok("dv.apply(r -> ((List<?>) r.get()).size(), Ref.of(\"chunk\"))", out).value().text()).isEqualTo("[3, 2]");
+      assertThat(ok("lv.map(r -> ((List<?>) r.get()).size() > 0, List.of(Ref.of(\"chunk\")))", out).value().text())
+          .isEqualTo("[true]");
+      CellResult missing = run("dv.apply(r -> r.get(), Ref.of(\"noSuchVariable\"))", out);
+      assertThat(missing.error().evalue()).contains("name 'noSuchVariable' is not defined on engine");
+    }
+
+    /** 10.6: chunkSize(n) sends n items a task; without it a big map goes out in far fewer tasks than items. */
+    @Test
+    void mapsGoOutInChunks() {
+      RecordingOutput out = new RecordingOutput();
+      ok("List<Integer> tenThousand = new ArrayList<>(); for (int i = 0; i < 10_000; i++) tenThousand.add(i);", out);
+      ok("var chunked = lv.chunkSize(3).mapAsync(x -> x * 2, List.of(1, 2, 3, 4, 5, 6, 7));", out);
+      assertThat(ok("chunked.get() + \" in \" + chunked.size()", out).value().text()).isEqualTo("\"[2, 4, 6, 8, 10, 12, 14] in 3\"");
+      ok("var auto = lv.mapAsync(x -> x + 1, tenThousand);", out);
+      assertThat(ok("auto.get().equals(tenThousand.stream().map(x -> x + 1).toList())", out).value().text()).isEqualTo("true");
+      assertThat(Integer.parseInt(ok("auto.size()", out).value().text())).isBetween(8, 1000);
+      assertThat(ok("lv.chunkSize(4).ordered(false).map((a, b) -> a * b, List.of(1, 2, 3), List.of(4, 5, 6))", out)
+          .value().text()).isEqualTo("[4, 10, 18]");
+    }
+
+    /** 10.7: %px %who lists each engine's variables; %result is %pxresult. */
+    @Test
+    void whoOnEngines() {
+      RecordingOutput out = new RecordingOutput();
+      ok("dv.push(Map.of(\"engineSide\", 5));", out);
+      ok("%px %who Integer", out);
+      assertThat(out.out.toString()).containsPattern("\\[stdout:0\\] .*engineSide").containsPattern("\\[stdout:1\\] .*engineSide")
+          .doesNotContain("chunk"); // a List, not an Integer
+      out = new RecordingOutput();
+      ok("%px %whos", out);
+      assertThat(out.out.toString()).containsPattern("engineSide +Integer +5");
+      ok("%px 6 * 7", out);
+      out = new RecordingOutput();
+      ok("%result", out);
+      assertThat(out.displayed()).containsPattern("Out\\[0:\\d+\\]: 42");
+    }
+
+    /** 10.8: a record typed here travels without implements Serializable; a class is told, by its own name. */
+    @Test
+    void replRecordsTravelAndClassesAreNamedAsTyped() {
+      RecordingOutput out = new RecordingOutput();
+      ok("record Sample(int a) {}", out);
+      assertThat(ok("lv.apply(s -> s.a() * 2, new Sample(21))", out).value().text()).isEqualTo("42");
+      ok("class Plain { int v = 1; }", out);
+      CellResult r = run("lv.apply(p -> 1, new Plain())", out);
+      assertThat(r.error().evalue()).contains("of type Plain cannot be sent").contains("implements java.io.Serializable")
+          .doesNotContain("$JShell$");
+    }
+
+    /** 10.9: dv.execute shows nothing on success, and outputs by engine; rc, dv and lv say what they are. */
+    @Test
+    void executeShowsOutputsByEngine() {
+      RecordingOutput out = new RecordingOutput();
+      assertThat(ok("dv.execute(\"int quiet = 1;\")", out).value()).isNull();
+      assertThat(out.out.toString()).isEmpty();
+      ok("dv.execute(\"System.out.println(quiet + 1)\")", out);
+      assertThat(out.out.toString()).isEqualTo("[stdout:0] 2\n[stdout:1] 2\n");
+      assertThat(ok("lv", out).value().text()).isEqualTo("LoadBalancedView[engines [0, 1]]");
+      ok("%cluster status", out);
+      assertThat(out.out.toString()).contains(": 2 engines\n");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.jparallel.client.shipping;
 
 import io.jparallel.fn.Invocable;
+import io.jparallel.jshell.JShellNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -36,8 +37,8 @@ final class FunctionSerializer {
       out.writeObject(fn);
       out.close();
     } catch (NotSerializableException e) {
-      throw new IllegalArgumentException("function of type " + fn.getClass().getName()
-          + " cannot be sent: it captures a " + e.getMessage() + ", which is not Serializable", e);
+      throw new IllegalArgumentException("function of type " + JShellNames.userName(fn.getClass().getName())
+          + " cannot be sent: it captures a " + JShellNames.userName(e.getMessage()) + ", which is not Serializable", e);
     } catch (IOException e) {
       throw new UncheckedIOException("could not serialize function of type " + fn.getClass().getName(), e);
     }

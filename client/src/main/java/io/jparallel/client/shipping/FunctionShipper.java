@@ -5,6 +5,8 @@ import io.jparallel.client.shipping.ClassFacts.MethodId;
 import io.jparallel.client.shipping.FunctionSerializer.Serialized;
 import io.jparallel.client.shipping.ShippingPlan.StaticField;
 import io.jparallel.fn.Invocable;
+import io.jparallel.fn.Wrapper;
+import io.jparallel.serialize.PayloadWriter;
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.math.BigDecimal;
@@ -109,9 +111,13 @@ public final class FunctionShipper {
 
   private Prepared prepare(Invocable fn) {
     Serialized serialized = FunctionSerializer.serialize(fn);
-    SerializedLambda own = serialized.lambda();
-    ClassLoader loader = fn.getClass().getClassLoader();
-    Class<?> capturing = own == null ? fn.getClass() : loadClass(ClassFacts.binaryName(own.getCapturingClass()), loader);
+    Invocable user = fn;
+    while (user instanceof Wrapper w) { // a chunk of lv.chunkSize(n).map: it ships as the function it runs
+      user = w.wrapped();
+    }
+    SerializedLambda own = user == fn ? serialized.lambda() : lambdaOf(user, serialized);
+    ClassLoader loader = user.getClass().getClassLoader();
+    Class<?> capturing = own == null ? user.getClass() : loadClass(ClassFacts.binaryName(own.getCapturingClass()), loader);
 
     Set<String> roots = new LinkedHashSet<>();
     roots.add(capturing.getName());
@@ -144,6 +150,11 @@ public final class FunctionShipper {
       }
     }
     return p;
+  }
+
+  /** The lambda form of a wrapped function, if it is a lambda: the first one its wrapper's serialization wrote. */
+  private static SerializedLambda lambdaOf(Invocable wrapped, Serialized serialized) {
+    return wrapped.getClass().isSynthetic() && !serialized.lambdas().isEmpty() ? serialized.lambdas().get(0) : null;
   }
 
   private ShippingPlan planFor(Class<?> capturing, Set<String> roots) {
@@ -180,10 +191,9 @@ public final class FunctionShipper {
         throw new IllegalStateException("cannot read " + StaticValue.describe(s.className(), s.fieldName()), e);
       }
       if (value != null && !(value instanceof Serializable) && !(value instanceof ByteBuffer)) {
-        throw new IllegalArgumentException(StaticValue.describe(s.className(), s.fieldName()) + " of type "
-            + value.getClass().getName() + " cannot be sent to engines: it is not Serializable, an array of"
-            + " primitives, byte[] or ByteBuffer (make it Serializable, or copy what the lambda needs into a"
-            + " local variable or a Serializable value)");
+        String why = PayloadWriter.notSendable(StaticValue.describe(s.className(), s.fieldName()), value.getClass());
+        throw new IllegalArgumentException(why + (why.endsWith(")") ? "" : " (make it Serializable, or copy what the"
+            + " lambda needs into a local variable or a Serializable value)"));
       }
       values.add(new StaticValue(s.className(), s.fieldName(), value));
     }

@@ -3,6 +3,7 @@ package io.jparallel.client.shipping;
 import io.jparallel.client.shipping.ClassFacts.FieldRef;
 import io.jparallel.client.shipping.ClassFacts.MethodId;
 import io.jparallel.client.shipping.ClassFacts.MethodRef;
+import io.jparallel.jshell.JShellNames;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;

@@ -1,5 +1,7 @@
 package io.jparallel.client.shipping;
 
+import io.jparallel.jshell.JShellNames;
+
 /**
  * The value a static field had when a function was shipped; the engine sets it before it
  * runs the function. For JShell these are REPL variables: {@code int k} lives in
@@ -15,6 +17,6 @@ public record StaticValue(String className, String fieldName, Object value) {
   static String describe(String className, String fieldName) {
     return JShellNames.isWrapper(className)
         ? "REPL variable '" + fieldName + "'"
-        : "static field " + className + "." + fieldName;
+        : "static field " + JShellNames.userName(className) + "." + fieldName;
   }
 }

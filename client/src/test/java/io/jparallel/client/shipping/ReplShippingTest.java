@@ -4,8 +4,10 @@ import static io.jparallel.client.shipping.Snippets.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jparallel.wire.ContentHash;
+import io.jparallel.fn.ChunkedFunction;
 import io.jparallel.fn.Invocable;
+import io.jparallel.fn.SerializableFunction;
+import io.jparallel.wire.ContentHash;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,33 @@ class ReplShippingTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("REPL variable 'lock'")
         .hasMessageContaining("of type java.lang.Object")
-        .hasMessageContaining("cannot be sent to engines");
+        .hasMessageContaining("cannot be sent");
+  }
+
+  /** Issue 10.6: a chunk of lv.chunkSize(n).map ships as the REPL lambda it runs, with the variables that one reads. */
+  @Test
+  void aChunkOfAMapShipsAsTheLambdaItRuns() throws Exception {
+    eval(repl, "int k = 5;", "SerializableFunction<Integer,Integer> f = x -> x * k;");
+    @SuppressWarnings("unchecked")
+    SerializableFunction<Integer, Integer> f = (SerializableFunction<Integer, Integer>) fn("f");
+    ShippedFunction chunk = shipper.ship(new ChunkedFunction<>(f));
+    assertThat(chunk.classes()).extracting(ClassFile::name).allMatch(n -> n.startsWith("REPL.$JShell$")).isNotEmpty();
+    assertThat(chunk.statics()).extracting(StaticValue::fieldName).containsExactly("k");
+    assertThat(new EmulatedEngine().run(chunk, java.util.List.of(1, 2, 3))).isEqualTo(java.util.List.of(5, 10, 15));
+  }
+
+  /** Issue 10.1: a variable declared again with the same type lives in JShell's next generation of its wrapper. */
+  @Test
+  void aVariableDeclaredAgainShipsWhatItsLambdaReadsOnly() throws Exception {
+    eval(repl,
+        "Object lock = new Object();",
+        "int n = 4;",
+        "SerializableFunction<Integer,Integer> f = lock == null ? null : x -> x + n;",
+        "SerializableFunction<Integer,Integer> f = lock == null ? null : x -> x * n;");
+    ShippedFunction shipped = shipper.ship(fn("f"));
+    assertThat(shipped.classes()).extracting(ClassFile::name).anyMatch(c -> c.matches("REPL\\.\\$JShell\\$\\d+B"));
+    assertThat(shipped.statics()).extracting(StaticValue::fieldName).containsExactly("n");
+    assertThat(new EmulatedEngine().run(shipped, 3)).isEqualTo(12);
   }
 
   @Test

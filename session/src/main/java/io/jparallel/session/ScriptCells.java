@@ -1,6 +1,5 @@
-package io.jparallel.repl;
+package io.jparallel.session;
 
-import io.jparallel.session.Completeness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -8,13 +7,15 @@ import java.util.function.Function;
 /**
  * Splits a JShell script into cells as a user would type them: lines are added to a cell
  * until it is complete (or invalid, which then fails when it runs); a cell magic runs to the
- * next blank line. Blank lines between cells are skipped; a line {@code /exit} ends the
- * script; a cell still incomplete at the end of the file is returned as it is (and fails).
+ * next blank line. Blank lines between cells are skipped; a line {@code /exit} (or
+ * {@code exit}, {@code quit}: {@link Session#isExit}) ends the script; a cell still incomplete
+ * at the end of the file is returned as it is (and fails). {@code jpar run} and {@code /open}
+ * split scripts so.
  */
-final class ScriptCells {
+public final class ScriptCells {
   private ScriptCells() {}
 
-  static List<ScriptCell> split(String script, Function<String, Completeness> completeness) {
+  public static List<ScriptCell> split(String script, Function<String, Completeness> completeness) {
     List<ScriptCell> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     int first = 0;
@@ -25,7 +26,7 @@ final class ScriptCells {
         if (line.isBlank()) {
           continue;
         }
-        if (line.strip().equals("/exit")) {
+        if (Session.isExit(line)) {
           return cells;
         }
         first = i + 1;

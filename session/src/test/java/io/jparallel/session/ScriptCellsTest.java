@@ -1,9 +1,7 @@
-package io.jparallel.repl;
+package io.jparallel.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jparallel.session.Session;
-import io.jparallel.session.SessionOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

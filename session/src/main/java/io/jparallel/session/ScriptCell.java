@@ -1,4 +1,4 @@
-package io.jparallel.repl;
+package io.jparallel.session;
 
 /** One snippet or magic of a script, with the number of its first line (from 1). */
-record ScriptCell(int line, String code) {}
+public record ScriptCell(int line, String code) {}
