@@ -2,6 +2,7 @@ package io.jparallel.cluster;
 
 import io.jparallel.client.Client;
 import io.jparallel.client.EngineStatus;
+import io.jparallel.engine.Engine;
 import io.jparallel.client.JParallelException;
 import io.jparallel.controller.Controller;
 import io.jparallel.controller.ControllerOptions;
@@ -231,7 +232,19 @@ public final class Cluster implements AutoCloseable {
       LogFiles.prune(Profiles.logs(b.profile));
       EngineSpec spec = new EngineSpec(clusterId, size, forEngines, engineFile, b.jvmOptions, Profiles.logs(b.profile),
           () -> client().ids().size());
-      launched = launcher.launch(spec, this::departed);
+      launched = launcher.launch(spec, new Departures() {
+        @Override
+        public void gone(Predicate<EngineStatus> which, String why) {
+          departed(which, why);
+        }
+
+        @Override
+        public void exited(long pid, int code, boolean restarting) {
+          if (!closed && !controller.stopped().isDone()) {
+            controller.engineProcessExited(pid, restarting ? Engine.EXIT_ABORT_TIMEOUT : code);
+          }
+        }
+      });
       awaitEngines(size, b.startTimeout);
     } catch (IOException | RuntimeException e) {
       close();

@@ -12,4 +12,11 @@ import java.util.function.Predicate;
 public interface Departures {
   /** The registered engines matching {@code which} are gone, because {@code why}. */
   void gone(Predicate<EngineStatus> which, String why);
+
+  /**
+   * The engine process {@code pid} on this host exited with {@code code}; unless it is started
+   * again under its id ({@code restarting}), the controller keeps that id for no replacement
+   * and direct tasks for it fail at once.
+   */
+  default void exited(long pid, int code, boolean restarting) {}
 }

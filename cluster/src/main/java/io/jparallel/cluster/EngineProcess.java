@@ -83,10 +83,15 @@ final class EngineProcess {
       return;
     }
     onExit.accept(this, code);
-    if (code == Engine.EXIT_ABORT_TIMEOUT && restartable) {
+    if (restarts(code)) {
       LOG.warn("engine " + id + " did not stop an aborted task in time; restarting it (its namespace is lost)");
       start();
     }
+  }
+
+  /** Whether an exit with {@code code} starts it again under its id. */
+  boolean restarts(int code) {
+    return code == Engine.EXIT_ABORT_TIMEOUT && restartable;
   }
 
   int id() {

@@ -73,9 +73,11 @@ final class LocalLauncher implements Launcher {
 
   private static void startOne(EngineSpec spec, Departures departures, Started started, int i) {
     EngineProcess p = new EngineProcess(i, EngineProcess.command(spec.clusterId(), spec.engineFile(), i, spec.jvmOptions()),
-        spec.log(Integer.toString(i)), (e, code) -> departures.gone(
-            s -> s.pid() == e.pid() && (s.launcher().equals(NAME) || s.launcher().isEmpty()),
-            "its process (pid " + e.pid() + ") exited with code " + code))
+        spec.log(Integer.toString(i)), (e, code) -> {
+          departures.gone(s -> s.pid() == e.pid() && (s.launcher().equals(NAME) || s.launcher().isEmpty()),
+              "its process (pid " + e.pid() + ") exited with code " + code);
+          departures.exited(e.pid(), code, e.restarts(code));
+        })
         .environment(Map.of("JPARALLEL_LAUNCHER", NAME));
     started.start(p);
   }
