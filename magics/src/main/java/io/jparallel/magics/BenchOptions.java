@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The flags of the seed benchmarks, for {@code %bench} and {@code jpar bench} alike (the
- * command mixes them in): {@code latency|throughput|map|granularity|single|all [options]},
+ * command mixes them in): {@code latency|throughput|map|granularity|single|hops|all [options]},
  * which benchmarks to run (several separated by commas) and their sizes. A size not given is
  * empty: the benchmark's default. {@code %bench} needs the benchmarks named; {@code jpar
  * bench} runs them all when none is ({@link #allByDefault()}).

@@ -225,7 +225,7 @@ class MagicArgsTest {
     assertThat(o.warmUp()).isFalse();
     assertThat(o.json()).contains("out.json");
     assertThat(o.sizes()).isEmpty();
-    assertThat(line(MagicCatalog.BENCH, "all").options(BenchOptions.class).kinds()).hasSize(5);
+    assertThat(line(MagicCatalog.BENCH, "all").options(BenchOptions.class).kinds()).containsExactly(BenchOptions.Kind.values());
     assertThat(error(MagicCatalog.BENCH, "speed"))
         .isEqualTo("UsageError: %bench: unknown benchmark 'speed' (latency, throughput, map, granularity, single, hops or all)");
     assertThat(error(MagicCatalog.BENCH, "")).startsWith("UsageError: %bench: missing required parameter");
