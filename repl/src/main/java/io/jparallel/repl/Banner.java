@@ -9,7 +9,8 @@ final class Banner {
   static String of(SessionOptions options) {
     String version = Banner.class.getPackage().getImplementationVersion();
     String cluster = switch (options.cluster()) {
-      case LOCAL -> "local cluster of " + options.engines() + (options.engines() == 1 ? " engine" : " engines");
+      case LOCAL -> "local cluster of " + options.engines() + (options.engines() == 1 ? " engine" : " engines")
+          + " (starting behind the prompt; the first cell waits for it)";
       case CONNECT -> "connected to " + options.connectFile();
       case NONE -> "no cluster (%cluster start -n N starts one)";
     };

@@ -22,8 +22,13 @@ final class ClosingSession implements AutoCloseable {
 
   /** Opens a session; a failure is the session's one-line {@code JParallelException}. */
   static ClosingSession open(SessionOptions options) {
+    return open(options, false);
+  }
+
+  /** Opens a session, a local cluster starting behind it when {@code behind} ({@link Session#open(SessionOptions, boolean)}). */
+  static ClosingSession open(SessionOptions options, boolean behind) {
     ProcessLog.toProfile(options.profile());
-    return new ClosingSession(Session.open(options));
+    return new ClosingSession(Session.open(options, behind));
   }
 
   Session session() {

@@ -61,6 +61,7 @@ public final class Repl {
     try {
       terminal.writer().println(banner);
       terminal.flush();
+      session.beginClusterStart(); // engines start as the prompt shows (ReplCommand opened the session without waiting)
       loop(reader, out);
       return 0;
     } finally {

@@ -26,13 +26,9 @@ public final class ReplCommand implements Callable<Integer> {
       System.err.println("jpar repl: " + e.getMessage());
       return 2;
     }
-    if (options.cluster() == SessionOptions.ClusterMode.LOCAL) {
-      System.err.println("starting a local cluster of " + options.engines()
-          + (options.engines() == 1 ? " engine..." : " engines..."));
-    }
     ClosingSession session;
     try {
-      session = ClosingSession.open(options);
+      session = ClosingSession.open(options, true); // the prompt does not wait for the engines
     } catch (JParallelException e) {
       err.println("jpar repl: " + e.getMessage());
       return 1;

@@ -20,14 +20,17 @@ class ReplExitTest {
     try (Tmux tmux = Tmux.start(JavaCommand.shellLine(home, ReplMain.class, "-n", "2"), 100, 30)) {
       tmux.await("the prompt", s -> s.endsWith(Repl.PROMPT.strip()));
       ProcessHandle repl = tmux.process(ReplMain.class.getName()).orElseThrow();
+
+      tmux.type("int kept = rc.ids().size();"); // the first cell waits for the cluster starting behind the prompt
+      tmux.press("Enter");
+      tmux.awaitLastLine(Repl.PROMPT);
+      tmux.type("kept");
+      tmux.press("Enter");
+      tmux.await("both engines in rc", s -> s.contains("]: 2"));
       List<ProcessHandle> engines = repl.descendants()
           .filter(p -> p.info().commandLine().map(c -> c.contains("-Djparallel.role=engine")).orElse(false))
           .collect(Collectors.toList());
       assertThat(engines).as("engine JVMs of the REPL's cluster").hasSize(2);
-
-      tmux.type("int kept = 1;");
-      tmux.press("Enter");
-      tmux.awaitLastLine(Repl.PROMPT);
       tmux.press("C-d");
       tmux.await("exit status 0", s -> s.contains("[exit 0]"), Duration.ofSeconds(30));
 
@@ -36,7 +39,7 @@ class ReplExitTest {
         assertThat(engine.isAlive()).as("engine pid %d after exit", engine.pid()).isFalse();
       }
       assertThat(home.resolve("history")).exists();
-      assertThat(contents(home.resolve("history"))).contains("int kept = 1;");
+      assertThat(contents(home.resolve("history"))).contains("int kept = rc.ids().size();");
     }
   }
 

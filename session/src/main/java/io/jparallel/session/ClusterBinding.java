@@ -11,6 +11,11 @@ import io.jparallel.dashboard.Dashboard;
 import io.jparallel.dashboard.DashboardOptions;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The session's cluster: one it started (stopped with the session) or one it connected to,
@@ -26,6 +31,10 @@ final class ClusterBinding implements AutoCloseable {
   private Client client;
   /** The dashboard of a cluster the session connected to (one it started has its own). */
   private Dashboard dashboard;
+  /** A cluster starting behind the prompt ({@link #startBehind}) until a cell has waited for it. */
+  private volatile CompletableFuture<Cluster> starting;
+  /** A start {@link #startBehind} set up that has not begun. */
+  private Cluster.Builder deferred;
 
   ClusterBinding(LocalShell shell, SessionContext context, SessionLibraries libraries) {
     this.shell = shell;
@@ -56,6 +65,96 @@ final class ClusterBinding implements AutoCloseable {
     String kind = c.launcher().name();
     return "started a " + (kind.equals("local") ? "local cluster" : "cluster (" + kind + ")") + ": "
         + EngineIds.count(c.size(), "engine") + " " + client.ids() + "; rc, dv and lv are defined";
+  }
+
+  /**
+   * Starts a cluster as {@code settings} say on a thread of its own, once {@link #begin()} is
+   * called or the next cell runs, so a prompt need not wait for engine JVMs; the next cell
+   * waits for it ({@link #awaitStart}), which binds {@code rc}, {@code dv} and {@code lv} on
+   * the cell's own thread.
+   */
+  synchronized void startBehind(Cluster.Builder settings) {
+    deferred = settings;
+  }
+
+  /** Begins the start {@link #startBehind} set up (the REPL: as its prompt shows, so the engine JVMs do not slow the prompt). */
+  synchronized void begin() {
+    Cluster.Builder settings = deferred;
+    if (settings == null) {
+      return;
+    }
+    deferred = null;
+    CompletableFuture<Cluster> f = new CompletableFuture<>();
+    starting = f;
+    Thread t = new Thread(() -> {
+      try {
+        f.complete(settings.start());
+      } catch (Throwable e) {
+        f.completeExceptionally(e);
+      }
+    }, "jparallel-cluster-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Whether a cluster started behind the prompt is still starting. */
+  synchronized boolean starting() {
+    CompletableFuture<Cluster> f = starting;
+    return deferred != null || f != null && !f.isDone();
+  }
+
+  /**
+   * Waits for a start begun by {@link #startBehind} (saying so on {@code out} when it must
+   * wait) and binds its cluster; its failure is said once, in one line, and the session goes on
+   * without a cluster. False when {@code interrupted} while waiting (the start goes on).
+   */
+  boolean awaitStart(SessionOutput out, BooleanSupplier interrupted) {
+    begin();
+    CompletableFuture<Cluster> f = starting;
+    if (f == null) {
+      return true;
+    }
+    if (!f.isDone()) {
+      out.stderr("[waiting for the local cluster's engines to start]\n");
+    }
+    while (!f.isDone()) {
+      if (interrupted.getAsBoolean()) {
+        return false;
+      }
+      try {
+        f.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // done, or not yet: the loop tells
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+    synchronized (this) {
+      if (starting != f) {
+        return true; // another cell's thread took it
+      }
+      starting = null;
+      try {
+        adopt(f.join());
+      } catch (RuntimeException e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        out.stderr("could not start the local cluster: " + (cause.getMessage() == null ? cause : cause.getMessage())
+            + " (%cluster start tries again)\n");
+      }
+    }
+    return true;
+  }
+
+  /** A cluster started elsewhere becomes the session's: stopped with it. */
+  private void adopt(Cluster c) {
+    cluster = c;
+    try {
+      bind(c.client());
+    } catch (RuntimeException e) {
+      cluster = null;
+      c.close();
+      throw e;
+    }
   }
 
   synchronized String restart(Cluster.Builder settings) {
@@ -162,6 +261,16 @@ final class ClusterBinding implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    deferred = null;
+    CompletableFuture<Cluster> f = starting;
+    starting = null;
+    if (f != null) {
+      try {
+        f.join().close(); // a start in flight ends before the session: no engine outlives it
+      } catch (RuntimeException e) {
+        // it failed: nothing runs
+      }
+    }
     if (client != null) {
       stop();
     }

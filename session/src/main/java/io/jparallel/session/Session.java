@@ -72,11 +72,24 @@ public final class Session implements AutoCloseable {
    * {@link JParallelException} with a one-line message when the cluster cannot be had.
    */
   public static Session open(SessionOptions options) {
+    return open(options, false);
+  }
+
+  /**
+   * Opens a session; with {@code behind}, a local cluster starts on a thread of its own (from
+   * {@link #beginClusterStart()} or the first cell on) and this returns as soon as JShell is up
+   * (the REPL's prompt does not wait for engine JVMs): the first cell waits for it, and a
+   * failure to start is told there.
+   */
+  public static Session open(SessionOptions options, boolean behind) {
     Session s = new Session(options);
+    if (behind && options.cluster() == SessionOptions.ClusterMode.LOCAL) {
+      s.cluster.startBehind(s.localCluster(options));
+      return s;
+    }
     try {
       switch (options.cluster()) {
-        case LOCAL -> s.cluster.start(io.jparallel.cluster.Cluster.builder()
-            .engines(options.engines() > 0 ? options.engines() : SessionOptions.defaultEngines()).profile(options.profile()));
+        case LOCAL -> s.cluster.start(s.localCluster(options));
         case CONNECT -> s.cluster.connect(options.connectFile());
         default -> { }
       }
@@ -85,6 +98,24 @@ public final class Session implements AutoCloseable {
       throw e instanceof JParallelException j ? j : new JParallelException(e.getMessage(), e);
     }
     return s;
+  }
+
+  private io.jparallel.cluster.Cluster.Builder localCluster(SessionOptions options) {
+    return io.jparallel.cluster.Cluster.builder()
+        .engines(options.engines() > 0 ? options.engines() : SessionOptions.defaultEngines()).profile(options.profile());
+  }
+
+  /**
+   * Begins starting the local cluster of {@link #open(SessionOptions, boolean)} if it has not
+   * begun (the REPL calls it as its prompt shows; the first cell does otherwise).
+   */
+  public void beginClusterStart() {
+    cluster.begin();
+  }
+
+  /** Whether the local cluster of {@link #open(SessionOptions, boolean)} is still starting. */
+  public boolean clusterStarting() {
+    return cluster.starting();
   }
 
   /** Runs one cell: magics, or JShell source. Output streams to {@code out} while it runs. */
@@ -97,6 +128,9 @@ public final class Session implements AutoCloseable {
       executing = true;
       history.add(cell.stripTrailing());
       try {
+        if (!cluster.awaitStart(out, () -> interrupted)) {
+          return CellResult.aborted("interrupted");
+        }
         return runCell(cell, out);
       } catch (UsageError e) {
         return CellResult.error(new ErrorInfo("UsageError", e.getMessage(), List.of(e.line())));
