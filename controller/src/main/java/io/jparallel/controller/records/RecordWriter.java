@@ -36,6 +36,8 @@ public final class RecordWriter implements AutoCloseable {
   /** Each of stdout and stderr is kept up to this many characters per task. */
   public static final int OUTPUT_CAP = 64 * 1024;
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** While lingering the writer looks at the queue this often (a query waits at most this long for it). */
+  private static final long LINGER_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final int MAX_BATCH = 20_000;
   /**
    * A record of a task not finished yet is held this long before it is written as pending or
@@ -198,7 +200,7 @@ public final class RecordWriter implements AutoCloseable {
     }
   }
 
-  /** Drains the queue into {@code batch}, lingering up to 50 ms for more (unless a job waits). */
+  /** Drains the queue into {@code batch}, lingering up to 50 ms for more while more comes (unless a job waits). */
   private void collect(Object first, List<Object> batch) {
     batch.add(first);
     long deadline = System.nanoTime() + LINGER_NANOS;
@@ -213,15 +215,14 @@ public final class RecordWriter implements AutoCloseable {
       if (job || closing || left <= 0 || !overflow.isEmpty() && dequeued + batch.size() >= overflow.peek().after()) {
         return;
       }
-      try {
-        Object next = queue.poll(left, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          return;
-        }
-        batch.add(next);
-        job = next instanceof Runnable;
-      } catch (InterruptedException e) {
+      // sleep rather than wait on the queue: a waiting writer is woken by every change the
+      // controller's loop queues (three per task), a context switch each on a busy machine
+      java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, LINGER_STEP_NANOS));
+      if (Thread.interrupted()) {
         closing = true;
+        return;
+      }
+      if (queue.isEmpty()) {
         return;
       }
     }
