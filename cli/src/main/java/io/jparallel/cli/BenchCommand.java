@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * mixed in; every benchmark when none is named); this command adds where the cluster comes from.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SoakCommand.class,
-    description = "Run the seed benchmarks (latency, throughput, map, granularity, single; 'all' = every one) and "
+    description = "Run the seed benchmarks (latency, throughput, map, granularity, single, hops; 'all' = every one) and "
         + "print JSON-able results.")
 final class BenchCommand implements Callable<Integer> {
   @Mixin
