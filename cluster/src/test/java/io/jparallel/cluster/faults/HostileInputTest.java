@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jparallel.client.Client;
 import io.jparallel.client.RemoteException;
 import io.jparallel.cluster.Cluster;
+import io.jparallel.serialize.Bombs;
 import io.jparallel.wire.Frames;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Log;
@@ -24,7 +25,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -178,20 +178,7 @@ class HostileInputTest {
 
   @Test
   void aHashSetBombIsRefusedAndTheEngineServesOn() {
-    Set<Object> root = new HashSet<>();
-    Set<Object> s1 = root;
-    Set<Object> s2 = new HashSet<>();
-    for (int i = 0; i < 100; i++) { // hashing it whole would take 2^100 steps
-      Set<Object> t1 = new HashSet<>();
-      Set<Object> t2 = new HashSet<>();
-      t1.add("foo");
-      s1.add(t1);
-      s1.add(t2);
-      s2.add(t1);
-      s2.add(t2);
-      s1 = t1;
-      s2 = t2;
-    }
+    Set<Object> root = Bombs.hashSetBomb(100); // hashing it whole would take 2^100 steps
     assertThatThrownBy(() -> rc.direct(0).apply(s -> s.size(), root))
         .isInstanceOf(RemoteException.class).hasMessageContaining("bomb");
     stillServes();
