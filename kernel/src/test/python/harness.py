@@ -5,6 +5,7 @@ prefix); its name comes from JPARALLEL_KERNEL_NAME (default: jparallel).
 """
 import os
 import time
+import unittest
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
@@ -14,6 +15,20 @@ KERNEL_NAME = os.environ.get("JPARALLEL_KERNEL_NAME", "jparallel")
 
 def start(startup_timeout=90):
     return start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=startup_timeout)
+
+
+class KernelTestCase(unittest.TestCase):
+    """Tests sharing one kernel per class: started before the first, shut down after the last."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        if cls.km.is_alive():
+            cls.km.shutdown_kernel(now=True)
 
 
 def shell_reply(kc, msg_id, timeout=30):

@@ -21,17 +21,7 @@ def squeue():
     return subprocess.run(["squeue", "-h", "-o", "%i %T %j"], capture_output=True, text=True, timeout=20).stdout
 
 
-class SlurmClusterTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = harness.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        if cls.km.is_alive():
-            cls.km.shutdown_kernel(now=True)
-
+class SlurmClusterTests(harness.KernelTestCase):
     def test_slurm_cluster_from_a_cell(self):
         harness.drain(self.kc)
         content, out = harness.execute(

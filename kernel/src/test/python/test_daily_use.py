@@ -16,18 +16,12 @@ def displayed(msgs):
                      if m["msg_type"] in ("display_data", "execute_result"))
 
 
-class DailyUseTests(unittest.TestCase):
+class DailyUseTests(harness.KernelTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = harness.start()
+        super().setUpClass()
         content, out = harness.execute(cls.kc, "%cluster start -n 2", timeout=180)
         assert content["status"] == "ok", (content, out)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        if cls.km.is_alive():
-            cls.km.shutdown_kernel(now=True)
 
     def ok(self, code, timeout=60):
         content, out = harness.execute(self.kc, code, timeout=timeout)

@@ -18,17 +18,7 @@ def pid_alive(pid):
         return True
 
 
-class InterruptTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = harness.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        if cls.km.is_alive():
-            cls.km.shutdown_kernel(now=True)
-
+class InterruptTests(harness.KernelTestCase):
     def interrupt_after(self, msg_id, delay):
         """Interrupts, then waits for the reply: the cells never end by themselves (or only after
         minutes), so a reply within the timeout means the interrupt stopped them."""
