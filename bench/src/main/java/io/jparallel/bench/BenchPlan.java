@@ -56,11 +56,10 @@ public record BenchPlan(
 
   public BenchReport run(Client client) {
     Benchmarks b = new Benchmarks(client, view);
-    if (warmUp) {
-      b.warmUp();
-    }
+    BenchReport.WarmUp warm = warmUp ? b.warmUp() : null;
     int engines = client.ids().size();
     return new BenchReport("jparallel " + Version.get(), System.getProperty("java.version"), engines, view.label(), label,
+        warm,
         parts.contains(Part.LATENCY) ? b.latency(latencyN) : null,
         parts.contains(Part.THROUGHPUT) ? b.throughput(sizes, count) : null,
         parts.contains(Part.MAP) ? b.map(mapDtMs, mapN > 0 ? mapN : 16 * engines) : null,

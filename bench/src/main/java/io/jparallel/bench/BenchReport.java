@@ -16,6 +16,7 @@ public record BenchReport(
     @JsonProperty("engines") int engines,
     @JsonProperty("view") String view,
     @JsonProperty("label") String label,
+    @JsonProperty("warmup") WarmUp warmUp,
     @JsonProperty("latency") List<Latency> latency,
     @JsonProperty("throughput") List<Throughput> throughput,
     @JsonProperty("map") List<MapRow> map,
@@ -25,8 +26,19 @@ public record BenchReport(
   /** The report of the seed's benchmarks, without hops. */
   public BenchReport(String system, String java, int engines, String view, String label, List<Latency> latency,
       List<Throughput> throughput, List<MapRow> map, Single single) {
-    this(system, java, engines, view, label, latency, throughput, map, single, null);
+    this(system, java, engines, view, label, null, latency, throughput, map, single, null);
   }
+
+  /**
+   * What the warm-up's rounds of 4096 load-balanced echoes measured: how many ran, for how
+   * long, and their round-trip rates per second (the first is a cold cluster's).
+   */
+  public record WarmUp(
+      @JsonProperty("rounds") int rounds,
+      @JsonProperty("seconds") double seconds,
+      @JsonProperty("first_per_s") double firstPerS,
+      @JsonProperty("last_per_s") double lastPerS,
+      @JsonProperty("best_per_s") double bestPerS) {}
 
   public record Latency(
       @JsonProperty("n") int n,
@@ -70,6 +82,11 @@ public record BenchReport(
   public String table() {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "# %s, %d engines, %s view%n", system, engines, view));
+    if (warmUp != null) {
+      sb.append(String.format(Locale.ROOT, "# warm-up: %d rounds of 4096 load-balanced echoes in %.1f s, %.0f/s cold, %.0f/s"
+          + " last, %.0f/s best%n", warmUp.rounds(), warmUp.seconds(), warmUp.firstPerS(), warmUp.lastPerS(),
+          warmUp.bestPerS()));
+    }
     if (latency != null) {
       for (Latency r : latency) {
         sb.append(String.format(Locale.ROOT, "latency    n=%6d  sent %9.0f/s  roundtrip %9.0f/s%n", r.n(), r.sentPerS(),

@@ -49,24 +49,36 @@ public final class Benchmarks {
     return kind == ViewKind.DIRECT ? one.applyAsync(ECHO, arg) : lv.applyAsync(ECHO, arg);
   }
 
+  /** Rounds of 4096 echoes the warm-up runs at least, at most, and for how long at most. */
+  static final int WARMUP_MIN_ROUNDS = 8;
+  static final int WARMUP_MAX_ROUNDS = 80;
+  static final long WARMUP_MAX_NANOS = 45_000_000_000L;
+  /** The warm-up ends once the last rounds are no more than this much faster than every round before them. */
+  static final double WARMUP_SETTLED = 0.05;
+  static final int WARMUP_WINDOW = 5;
+
   /**
    * Runs enough tasks for the JIT of five JVMs sharing the cores, and the class caches, to
-   * settle (rounds of 4096 echoes until two agree within 10%, 1024 direct ones per engine, the
-   * map's sleep function once per engine, then 100 arrays of 512 KiB and 100 of 4 MiB); results
-   * are checked, then discarded.
+   * settle (rounds of 4096 echoes until the rate stops climbing: the best of the last
+   * {@value #WARMUP_WINDOW} rounds within {@value #WARMUP_SETTLED} of the best before them, at
+   * least {@value #WARMUP_MIN_ROUNDS} rounds, at most {@value #WARMUP_MAX_ROUNDS} or 45 s; then
+   * 1024 direct ones per engine, the map's function once per engine, then 100 arrays of 512 KiB
+   * and 100 of 4 MiB); results are checked, then discarded. Returns what the rounds measured,
+   * the first (cold) one included, for the report.
    */
-  public void warmUp() {
-    // until the JIT of five JVMs sharing two cores has settled: rounds of 4096 until two in a
-    // row agree within 10% (at least 5, at most 12), each engine's direct path as well
-    double last = 0;
-    for (int round = 0; round < 12; round++) {
+  public BenchReport.WarmUp warmUp() {
+    // the engines' and the client's compilers take more CPU than the tasks for the first
+    // 10-20 s of echoes on two cores (the rate climbs 3-10x meanwhile): stop once it no longer climbs
+    List<Double> rates = new ArrayList<>();
+    long start = System.nanoTime();
+    while (rates.size() < WARMUP_MAX_ROUNDS && System.nanoTime() - start < WARMUP_MAX_NANOS) {
       double[] t = timed(4096, "");
-      double rate = 4096 / t[1];
-      if (round >= 4 && Math.abs(rate - last) <= 0.1 * Math.max(rate, last)) {
+      rates.add(4096 / t[1]);
+      if (rates.size() >= WARMUP_MIN_ROUNDS && settled(rates)) {
         break;
       }
-      last = rate;
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
     List<AsyncResult<Object>> direct = new ArrayList<>();
     for (int id : client.ids()) {
       EngineView e = client.direct(id);
@@ -89,6 +101,19 @@ public final class Benchmarks {
       }
       ars.forEach(AsyncResult::get);
     }
+    return new BenchReport.WarmUp(rates.size(), seconds, rates.get(0), rates.get(rates.size() - 1),
+        rates.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+  }
+
+  /** Whether the best of the last rounds is within {@link #WARMUP_SETTLED} of the best before them. */
+  static boolean settled(List<Double> rates) {
+    int split = rates.size() - WARMUP_WINDOW;
+    if (split < 1) {
+      return false;
+    }
+    double before = rates.subList(0, split).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    double last = rates.subList(split, rates.size()).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    return last <= before * (1 + WARMUP_SETTLED);
   }
 
   /** A benchmark never counts a wrong result: an echo that differs from what was sent fails the run. */

@@ -33,10 +33,17 @@ public final class Engine implements AutoCloseable {
 
   private final EngineIo io;
   private final Thread ioThread;
+  private final ShellStart shell;
 
-  private Engine(EngineIo io, Thread ioThread) {
+  private Engine(EngineIo io, Thread ioThread, ShellStart shell) {
     this.io = io;
     this.ioThread = ioThread;
+    this.shell = shell;
+  }
+
+  /** Whether this engine's JShell is ready (it starts when a task needs it or the engine is idle). */
+  boolean shellReady() {
+    return shell.now() != null;
   }
 
   /**
@@ -51,23 +58,22 @@ public final class Engine implements AutoCloseable {
     LibraryLoader libraries = new LibraryLoader(Engine.class.getClassLoader());
     ShippedClasses classes = new ShippedClasses(libraries);
     EngineJars jars = new EngineJars(EngineJars.defaultCache(), libraries);
-    CompletableFuture<EngineShell> shell = new CompletableFuture<>();
+    ShellStart shell = new ShellStart(libraries);
     EngineIo[] ioRef = new EngineIo[1];
     TaskRunner runner = new TaskRunner(options.label(), session, outbox, () -> ioRef[0].engineId(), classes, shell);
-    Ref.resolveIn(name -> NamespaceOps.refValue(shell.join(), name, ioRef[0].engineId()));
+    Ref.resolveIn(name -> {
+      try {
+        return NamespaceOps.refValue(shell.get(), name, ioRef[0].engineId());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while JShell started", e);
+      }
+    });
     EngineIo io = new EngineIo(options, session, outbox, runner, classes, jars);
     ioRef[0] = io;
     Thread ioThread = new Thread(io, "jparallel-io-" + options.label());
     ioThread.setDaemon(true);
-    Thread shellStarter = new Thread(() -> {
-      try {
-        shell.complete(new EngineShell(libraries));
-      } catch (Throwable t) {
-        shell.completeExceptionally(t);
-      }
-    }, "jparallel-jshell-start");
-    shellStarter.setDaemon(true);
-    Engine engine = new Engine(io, ioThread);
+    Engine engine = new Engine(io, ioThread, shell);
     if (options.parentPid() > 0) {
       Optional<ProcessHandle> parent = ProcessHandle.of(options.parentPid());
       if (parent.isEmpty() || !parent.get().isAlive()) {
@@ -92,8 +98,7 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new EngineStartException("interrupted while registering");
     }
-    runner.start();
-    shellStarter.start();
+    runner.start(); // JShell starts when a task needs it or the engine is idle (ShellStart)
     return engine;
   }
 

@@ -272,6 +272,7 @@ final class EngineIo implements Runnable {
       if (running != null) {
         flushOutput(socket, running, false, now);
       }
+      runner.startShellWhenIdle(now);
       long timeout = Math.min(TimeUnit.NANOSECONDS.toMillis(nextBeat - now) + 1,
           running != null ? BUSY_POLL_MS : IDLE_POLL_MS);
       boolean waiting = (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;

@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.IntSupplier;
 
@@ -43,15 +41,17 @@ final class TaskRunner {
   private final Outbox outbox;
   private final IntSupplier engineId;
   private final ApplyRunner apply;
-  private final CompletableFuture<EngineShell> shell;
+  private final ShellStart shell;
   private final ThreadGroup group;
   private final Thread worker;
   private volatile Task current;
   private volatile long ioTurn = System.nanoTime();
+  /** When a task last arrived or ended. */
+  private volatile long lastBusy = System.nanoTime();
   private volatile boolean closing;
 
   TaskRunner(String label, MessageFactory session, Outbox outbox, IntSupplier engineId, ShippedClasses classes,
-      CompletableFuture<EngineShell> shell) {
+      ShellStart shell) {
     this.session = session;
     this.outbox = outbox;
     this.engineId = engineId;
@@ -67,6 +67,7 @@ final class TaskRunner {
   }
 
   void submit(Message request) {
+    lastBusy = System.nanoTime();
     queue.add(new Task(request));
   }
 
@@ -114,7 +115,7 @@ final class TaskRunner {
       }
       t.requestAbort();
       if (MsgType.EXECUTE_REQUEST.equals(t.type())) {
-        EngineShell s = shell.getNow(null);
+        EngineShell s = shell.now();
         if (s != null) {
           try {
             s.stop();
@@ -164,7 +165,7 @@ final class TaskRunner {
   void close() {
     closing = true;
     worker.interrupt();
-    EngineShell s = shell.getNow(null);
+    EngineShell s = shell.now();
     if (s != null) {
       try {
         s.close();
@@ -249,6 +250,7 @@ final class TaskRunner {
 
   private void finish(Task t, TaskResult result, Instant started) {
     Instant completed = Instant.now();
+    lastBusy = System.nanoTime();
     List<Message> messages = new ArrayList<>(4);
     for (TaskOutput.Chunk c : t.output().take(true, System.nanoTime())) {
       messages.add(stream(t, c));
@@ -301,11 +303,18 @@ final class TaskRunner {
     }
   }
 
-  private EngineShell shell() throws Exception {
-    try {
-      return shell.get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("JShell could not start on this engine: " + e.getCause(), e.getCause());
+  private EngineShell shell() throws InterruptedException {
+    return shell.get();
+  }
+
+  /**
+   * I/O thread, every turn: starts the JShell once nothing has been queued or run for
+   * {@link ShellStart#IDLE_NANOS}, so it is ready for {@code %px} without sharing the CPU with
+   * the first tasks.
+   */
+  void startShellWhenIdle(long now) {
+    if (!shell.begun() && current == null && queue.isEmpty() && now - lastBusy > ShellStart.IDLE_NANOS) {
+      shell.begin();
     }
   }
 

@@ -34,6 +34,22 @@ class EngineLifecycleTest {
   }
 
   @Test
+  void anIdleEngineStartsItsJShellByItself() throws Exception {
+    try (FakeController c = new FakeController(dir, 200)) {
+      Engine e = Engine.start(EngineOptions.of(c.info));
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!e.shellReady() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(e.shellReady()).as("JShell started once the engine was idle").isTrue();
+      } finally {
+        e.close();
+      }
+    }
+  }
+
+  @Test
   void shutdownRequestStopsTheEngine() throws Exception {
     try (FakeController c = new FakeController(dir, 200)) {
       Engine e = Engine.start(EngineOptions.of(c.info));
