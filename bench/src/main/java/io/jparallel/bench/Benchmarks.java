@@ -49,36 +49,42 @@ public final class Benchmarks {
     return kind == ViewKind.DIRECT ? one.applyAsync(ECHO, arg) : lv.applyAsync(ECHO, arg);
   }
 
-  /** Rounds of 4096 echoes the warm-up runs at least, at most, and for how long at most. */
+  /**
+   * Rounds of 4096 echoes the warm-up runs at least, and for how long at least and at most: on
+   * two cores the rate of a fresh cluster climbs for 20-40 s (some 300,000 tasks, a quarter on
+   * each engine, before their compilers are done), from ~1,500/s to 15,000-30,000/s.
+   */
   static final int WARMUP_MIN_ROUNDS = 8;
-  static final int WARMUP_MAX_ROUNDS = 80;
-  static final long WARMUP_MAX_NANOS = 45_000_000_000L;
+  static final long WARMUP_MIN_NANOS = 20_000_000_000L;
+  static final long WARMUP_MAX_NANOS = 60_000_000_000L;
   /** The warm-up ends once the last rounds are no more than this much faster than every round before them. */
   static final double WARMUP_SETTLED = 0.05;
   static final int WARMUP_WINDOW = 5;
 
   /**
    * Runs enough tasks for the JIT of five JVMs sharing the cores, and the class caches, to
-   * settle (rounds of 4096 echoes until the rate stops climbing: the best of the last
-   * {@value #WARMUP_WINDOW} rounds within {@value #WARMUP_SETTLED} of the best before them, at
-   * least {@value #WARMUP_MIN_ROUNDS} rounds, at most {@value #WARMUP_MAX_ROUNDS} or 45 s; then
-   * 1024 direct ones per engine, the map's function once per engine, then 100 arrays of 512 KiB
-   * and 100 of 4 MiB); results are checked, then discarded. Returns what the rounds measured,
-   * the first (cold) one included, for the report.
+   * settle: one round of 4096 load-balanced echoes (the cold rate), 100 arrays of 512 KiB and 100
+   * of 4 MiB (their path's JIT, and heaps grown to hold a round of them), 1024 direct echoes per
+   * engine, the map's function once per engine, then rounds of 4096 echoes until the rate stops
+   * climbing (the best of the last {@value #WARMUP_WINDOW} rounds within 5% of the best before
+   * them, after at least {@value #WARMUP_MIN_ROUNDS} rounds and 20 s, at most 60 s). The echo
+   * rounds come last: after 800 MB of arrays the heaps' old generations are full of them, and
+   * the collections that follow slow small tasks 2-3x for some seconds, which is not what the
+   * latency, map and single benchmarks measure. Results are checked, then discarded. Returns
+   * what the echo rounds measured, for the report.
    */
   public BenchReport.WarmUp warmUp() {
-    // the engines' and the client's compilers take more CPU than the tasks for the first
-    // 10-20 s of echoes on two cores (the rate climbs 3-10x meanwhile): stop once it no longer climbs
-    List<Double> rates = new ArrayList<>();
     long start = System.nanoTime();
-    while (rates.size() < WARMUP_MAX_ROUNDS && System.nanoTime() - start < WARMUP_MAX_NANOS) {
-      double[] t = timed(4096, "");
-      rates.add(4096 / t[1]);
-      if (rates.size() >= WARMUP_MIN_ROUNDS && settled(rates)) {
-        break;
+    List<Double> rates = new ArrayList<>();
+    rates.add(4096 / timed(4096, "")[1]);
+    for (int size : new int[] {1 << 16, 1 << 19}) {
+      double[] big = new double[size];
+      List<AsyncResult<Object>> ars = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        ars.add(echo(big));
       }
+      ars.forEach(ar -> check(big, ar.get()));
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     List<AsyncResult<Object>> direct = new ArrayList<>();
     for (int id : client.ids()) {
       EngineView e = client.direct(id);
@@ -92,17 +98,16 @@ public final class Benchmarks {
     for (int id : client.ids()) {
       client.direct(id).apply(SLEEP, 0);
     }
-    // large arrays too: their path's JIT, and heaps grown to hold a round of them
-    for (int size : new int[] {1 << 16, 1 << 19}) {
-      double[] big = new double[size];
-      List<AsyncResult<Object>> ars = new ArrayList<>();
-      for (int i = 0; i < 100; i++) {
-        ars.add(echo(big));
+    // the engines' and the client's compilers take more CPU than the tasks for the first
+    // seconds of echoes on two cores (the rate climbs 10x meanwhile): stop once it no longer climbs
+    while (System.nanoTime() - start < WARMUP_MAX_NANOS) {
+      rates.add(4096 / timed(4096, "")[1]);
+      if (rates.size() >= WARMUP_MIN_ROUNDS && System.nanoTime() - start >= WARMUP_MIN_NANOS && settled(rates)) {
+        break;
       }
-      ars.forEach(AsyncResult::get);
     }
-    return new BenchReport.WarmUp(rates.size(), seconds, rates.get(0), rates.get(rates.size() - 1),
-        rates.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    return new BenchReport.WarmUp(rates.size(), (System.nanoTime() - start) / 1e9, rates.get(0),
+        rates.get(rates.size() - 1), rates.stream().mapToDouble(Double::doubleValue).max().orElse(0));
   }
 
   /** Whether the best of the last rounds is within {@link #WARMUP_SETTLED} of the best before them. */
