@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * IPython parallel's documented benchmarks ("Performance"), same method as the
@@ -57,6 +59,8 @@ public final class Benchmarks {
   static final int WARMUP_MIN_ROUNDS = 8;
   static final long WARMUP_MIN_NANOS = 20_000_000_000L;
   static final long WARMUP_MAX_NANOS = 60_000_000_000L;
+  /** Clients whose cluster was warmed up once already (in a session, each {@code %bench} warms up). */
+  private static final Set<Client> WARMED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   /** The warm-up ends once the last rounds are no more than this much faster than every round before them. */
   static final double WARMUP_SETTLED = 0.05;
   static final int WARMUP_WINDOW = 5;
@@ -67,7 +71,8 @@ public final class Benchmarks {
    * of 4 MiB (their path's JIT, and heaps grown to hold a round of them), 1024 direct echoes per
    * engine, the map's function once per engine, then rounds of 4096 echoes until the rate stops
    * climbing (the best of the last {@value #WARMUP_WINDOW} rounds within 5% of the best before
-   * them, after at least {@value #WARMUP_MIN_ROUNDS} rounds and 20 s, at most 60 s). The echo
+   * them, after at least {@value #WARMUP_MIN_ROUNDS} rounds and, the first time for a client, 20 s; at
+   * most 60 s). The echo
    * rounds come last: after 800 MB of arrays the heaps' old generations are full of them, and
    * the collections that follow slow small tasks 2-3x for some seconds, which is not what the
    * latency, map and single benchmarks measure. Results are checked, then discarded. Returns
@@ -75,6 +80,7 @@ public final class Benchmarks {
    */
   public BenchReport.WarmUp warmUp() {
     long start = System.nanoTime();
+    long minNanos = WARMED.add(client) ? WARMUP_MIN_NANOS : 0; // a session's second %bench: its JVMs are warm
     List<Double> rates = new ArrayList<>();
     rates.add(4096 / timed(4096, "")[1]);
     for (int size : new int[] {1 << 16, 1 << 19}) {
@@ -102,7 +108,7 @@ public final class Benchmarks {
     // seconds of echoes on two cores (the rate climbs 10x meanwhile): stop once it no longer climbs
     while (System.nanoTime() - start < WARMUP_MAX_NANOS) {
       rates.add(4096 / timed(4096, "")[1]);
-      if (rates.size() >= WARMUP_MIN_ROUNDS && System.nanoTime() - start >= WARMUP_MIN_NANOS && settled(rates)) {
+      if (rates.size() >= WARMUP_MIN_ROUNDS && System.nanoTime() - start >= minNanos && settled(rates)) {
         break;
       }
     }
