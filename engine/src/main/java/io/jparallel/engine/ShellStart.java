@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The engine's JShell, started once and off the task path: when a task first needs it
  * ({@code %px}, push, pull, a {@code Ref}), or once the engine has had nothing to do for
- * {@link #IDLE_NANOS} (5 s: so it is ready when a user reaches for {@code %px}, and does not start in the short gaps of a script or a benchmark). Starting it takes
- * one to two seconds of CPU (the JDK's compiler loads and compiles a first snippet); engines
- * that started it at once, four of them on two cores, made the first tasks and the benchmarks'
- * warm-up share the machine with four compilers.
+ * {@link #IDLE_NANOS} (5 s: ready when a user reaches for {@code %px}, yet not started in the
+ * short gaps of a script or a benchmark). Starting it takes one to two seconds of CPU (the
+ * JDK's compiler loads and compiles a first snippet); engines that started it at once, four of
+ * them on two cores, made the first tasks share the machine with four compilers.
  */
 final class ShellStart {
   /** How long an engine must have been idle before it starts its JShell unasked. */
