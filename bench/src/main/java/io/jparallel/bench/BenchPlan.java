@@ -59,14 +59,21 @@ public record BenchPlan(
     Benchmarks b = new Benchmarks(client, view);
     BenchReport.WarmUp warm = warmUp ? b.warmUp() : null;
     int engines = client.ids().size();
-    // throughput runs last: its 4 MiB arrays fill the heaps' old generations, and the collections
-    // after them slow small tasks for seconds (reported in the usual order all the same)
+    // throughput runs last, its arrays warmed right before it: 4 MiB arrays fill the heaps' old
+    // generations, and the collections after them slow small tasks for seconds (the report keeps
+    // bench.py's order all the same)
     List<BenchReport.Latency> lat = parts.contains(Part.LATENCY) ? b.latency(latencyN) : null;
     List<BenchReport.MapRow> maps = parts.contains(Part.MAP) ? b.map(mapDtMs, mapN > 0 ? mapN : 16 * engines) : null;
     BenchReport.Single one = parts.contains(Part.SINGLE) ? b.single(single) : null;
     List<BenchReport.HopRow> hops = parts.contains(Part.HOPS)
         ? new HopBenchmark(client).run(Math.min(single, 200), HOPS_PIPELINED) : null;
-    List<BenchReport.Throughput> tp = parts.contains(Part.THROUGHPUT) ? b.throughput(sizes, count) : null;
+    List<BenchReport.Throughput> tp = null;
+    if (parts.contains(Part.THROUGHPUT)) {
+      if (warmUp) {
+        b.warmUpArrays();
+      }
+      tp = b.throughput(sizes, count);
+    }
     return new BenchReport("jparallel " + Version.get(), System.getProperty("java.version"), engines, view.label(), label,
         warm, lat, tp, maps, one, hops);
   }

@@ -58,7 +58,7 @@ public final class Benchmarks {
    */
   static final int WARMUP_MIN_ROUNDS = 8;
   static final long WARMUP_MIN_NANOS = 20_000_000_000L;
-  static final long WARMUP_MAX_NANOS = 60_000_000_000L;
+  static final long WARMUP_MAX_NANOS = 40_000_000_000L;
   /** Clients whose cluster was warmed up once already (in a session, each {@code %bench} warms up). */
   private static final Set<Client> WARMED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   /** The warm-up ends once the last rounds are no more than this much faster than every round before them. */
@@ -67,30 +67,20 @@ public final class Benchmarks {
 
   /**
    * Runs enough tasks for the JIT of five JVMs sharing the cores, and the class caches, to
-   * settle: one round of 4096 load-balanced echoes (the cold rate), 100 arrays of 512 KiB and 100
-   * of 4 MiB (their path's JIT, and heaps grown to hold a round of them), 1024 direct echoes per
+   * settle: one round of 4096 load-balanced echoes (the cold rate), 1024 direct echoes per
    * engine, the map's function once per engine, then rounds of 4096 echoes until the rate stops
    * climbing (the best of the last {@value #WARMUP_WINDOW} rounds within 5% of the best before
-   * them, after at least {@value #WARMUP_MIN_ROUNDS} rounds and, the first time for a client, 20 s; at
-   * most 60 s). The echo
-   * rounds come last: after 800 MB of arrays the heaps' old generations are full of them, and
-   * the collections that follow slow small tasks 2-3x for some seconds, which is not what the
-   * latency, map and single benchmarks measure. Results are checked, then discarded. Returns
-   * what the echo rounds measured, for the report.
+   * them, after at least {@value #WARMUP_MIN_ROUNDS} rounds and, the first time for a client, 20 s;
+   * at most 40 s). Large arrays are warmed apart, right before the throughput benchmark
+   * ({@link #warmUpArrays()}): after 800 MB of arrays the collections of full old generations
+   * slow small tasks 2-3x for some seconds, and heaps shrink back while small tasks run. Results
+   * are checked, then discarded. Returns what the echo rounds measured, for the report.
    */
   public BenchReport.WarmUp warmUp() {
     long start = System.nanoTime();
     long minNanos = WARMED.add(client) ? WARMUP_MIN_NANOS : 0; // a session's second %bench: its JVMs are warm
     List<Double> rates = new ArrayList<>();
     rates.add(4096 / timed(4096, "")[1]);
-    for (int size : new int[] {1 << 16, 1 << 19}) {
-      double[] big = new double[size];
-      List<AsyncResult<Object>> ars = new ArrayList<>();
-      for (int i = 0; i < 100; i++) {
-        ars.add(echo(big));
-      }
-      ars.forEach(ar -> check(big, ar.get()));
-    }
     List<AsyncResult<Object>> direct = new ArrayList<>();
     for (int id : client.ids()) {
       EngineView e = client.direct(id);
@@ -114,6 +104,22 @@ public final class Benchmarks {
     }
     return new BenchReport.WarmUp(rates.size(), (System.nanoTime() - start) / 1e9, rates.get(0),
         rates.get(rates.size() - 1), rates.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+  }
+
+  /**
+   * Warms the large arrays' path right before the throughput benchmark: 100 arrays of 512 KiB
+   * and 100 of 4 MiB (their path's JIT, and heaps grown to hold a round of them); results are
+   * checked, then discarded.
+   */
+  public void warmUpArrays() {
+    for (int size : new int[] {1 << 16, 1 << 19}) {
+      double[] big = new double[size];
+      List<AsyncResult<Object>> ars = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        ars.add(echo(big));
+      }
+      ars.forEach(ar -> check(big, ar.get()));
+    }
   }
 
   /** Whether the best of the last rounds is within {@link #WARMUP_SETTLED} of the best before them. */
