@@ -39,6 +39,7 @@ public final class JShellRuntime implements AutoCloseable {
   private final SnippetLoaderDelegate delegate;
   private final Map<VarSnippet, Field> fields = new ConcurrentHashMap<>();
   private final Set<Path> compilerHas;
+  private final Temporaries temporaries = new Temporaries();
   private volatile boolean stopping;
   private volatile boolean evaluating;
 
@@ -200,6 +201,7 @@ public final class JShellRuntime implements AutoCloseable {
         snippet = rest; // incomplete: let JShell say what is wrong
         rest = "";
       }
+      temporaries.mentioned(snippet);
       SnippetEvent main = null;
       for (SnippetEvent e : shell.eval(snippet)) {
         if (e.causeSnippet() == null) { // not an update of a snippet that depends on this one
@@ -215,8 +217,9 @@ public final class JShellRuntime implements AutoCloseable {
       }
       Snippet s = main.snippet();
       if (main.status() == Snippet.Status.REJECTED) {
-        return failed(SnippetError.compile(shell, s), t0, notes);
+        return failed(withDroppedHint(SnippetError.compile(shell, s), snippet), t0, notes);
       }
+      temporaries.ran(shell, s, fields::remove);
       if (main.exception() != null) {
         return failed(SnippetError.thrown(main.exception()), t0, notes);
       }
@@ -229,6 +232,18 @@ public final class JShellRuntime implements AutoCloseable {
       valueVariable = valueText == null ? null : valueVariable(s).orElse(null);
     }
     return evaluation(null, false, valueText, valueVariable, t0, notes);
+  }
+
+  /** A compile error naming an expression value this runtime let go of says so. */
+  private SnippetError withDroppedHint(SnippetError error, String source) {
+    String name = temporaries.droppedIn(source);
+    if (name == null) {
+      return error;
+    }
+    List<String> lines = new ArrayList<>(error.traceback());
+    lines.add(name + " was let go: only the last " + Temporaries.KEPT
+        + " expression values ($N) stay, and every one a later snippet names; keep a value in a variable of your own");
+    return new SnippetError(error.ename(), error.evalue(), lines);
   }
 
   private Evaluation stopped(long[] t0, List<String> notes) {

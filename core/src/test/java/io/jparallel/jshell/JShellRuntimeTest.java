@@ -40,6 +40,27 @@ class JShellRuntimeTest {
   }
 
   @Test
+  void keepsTheLastExpressionValuesAndTheOnesLaterSnippetsName() {
+    Evaluation first = runtime.eval("\"first\"");
+    String firstName = first.valueVariable().name();
+    Evaluation named = runtime.eval("40 + 2");
+    String namedName = named.valueVariable().name();
+    assertThat(runtime.eval("String kept = " + namedName + " + \"!\";").ok()).isTrue();
+    String last = null;
+    for (int i = 0; i < Temporaries.KEPT + 8; i++) {
+      last = runtime.eval(String.valueOf(i)).valueVariable().name();
+    }
+    assertThat(runtime.variable(firstName)).isEmpty();
+    assertThat(runtime.variable(namedName)).isPresent(); // named by a later snippet: kept for good
+    assertThat(runtime.variable(last)).isPresent();
+    assertThat(runtime.variables().stream().filter(v -> v.name().startsWith("$"))).hasSize(Temporaries.KEPT + 1);
+    Evaluation gone = runtime.eval(firstName + ".length()");
+    assertThat(gone.error().evalue()).isEqualTo("cannot find symbol");
+    assertThat(gone.error().traceback()).anyMatch(l -> l.startsWith(firstName + " was let go: only the last "));
+    assertThat(runtime.eval("kept").valueText()).isEqualTo("\"42!\"");
+  }
+
+  @Test
   void aCompileErrorStopsTheRunAndPointsAtTheCode() {
     Evaluation e = runtime.eval("int ok = 1;\nint x = undefinedThing + 1;\nint never = 2;");
     assertThat(e.error().ename()).isEqualTo(SnippetError.COMPILE_ERROR);
