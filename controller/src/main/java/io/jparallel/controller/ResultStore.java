@@ -11,18 +11,21 @@ import java.util.Map;
  * default). Eviction takes the replies retrieved longest ago first (a reply counts as
  * retrieved when a client got it: its submitter, or one that asked), and only then those
  * no client has received yet, oldest first. Messages whose large arrays arrived in pooled
- * buffers are not kept: their receivers recycle those buffers once read. Loop thread only.
+ * buffers are not kept: their receivers recycle those buffers once read. The bytes live in a
+ * {@link SlabLog} (the budget counts the messages' sizes, as {@link Envelope#size()}); a reply
+ * retrieved again moves to its newest slab, so slabs empty in eviction order. Loop thread only.
  */
 final class ResultStore {
   private final long limitBytes;
   /** Never delivered (the submitting client was gone), in arrival order: evicted last. */
   private final LinkedHashMap<String, Entry> unread = new LinkedHashMap<>();
-  /** Delivered at least once, least recently retrieved first. */
-  private final LinkedHashMap<String, Entry> read = new LinkedHashMap<>(1024, 0.75f, true);
+  /** Delivered at least once, least recently retrieved first (a retrieval moves its entry to the end). */
+  private final LinkedHashMap<String, Entry> read = new LinkedHashMap<>(1024);
+  private final SlabLog log = new SlabLog();
   private long bytes;
 
-  /** A kept reply and, when it could be kept, its request. */
-  private record Entry(Envelope reply, Envelope request, long size) {}
+  /** A kept reply and, when it could be kept, its request: where their bytes are, and their size. */
+  private record Entry(SlabLog.Ref ref, long size) {}
 
   ResultStore(long limitBytes) {
     this.limitBytes = limitBytes;
@@ -58,8 +61,7 @@ final class ResultStore {
       return;
     }
     remove(msgId);
-    // kept without their parsed parts: only the frames are sent again
-    (delivered ? read : unread).put(msgId, new Entry(reply.unparsed(), request == null ? null : request.unparsed(), size));
+    (delivered ? read : unread).put(msgId, new Entry(log.append(reply, request), size));
     bytes += size;
     evict(read);
     evict(unread);
@@ -68,21 +70,25 @@ final class ResultStore {
   private void evict(LinkedHashMap<String, Entry> from) {
     Iterator<Map.Entry<String, Entry>> it = from.entrySet().iterator();
     while (bytes > limitBytes && it.hasNext()) {
-      bytes -= it.next().getValue().size();
+      Entry e = it.next().getValue();
+      bytes -= e.size();
+      log.release(e.ref());
       it.remove();
     }
   }
 
   /** The reply, now counted as retrieved (it goes to a client), or null when not kept. */
   Envelope retrieve(String msgId) {
-    Entry e = read.get(msgId); // access order: now the most recently retrieved
+    Entry e = read.remove(msgId);
     if (e == null) {
       e = unread.remove(msgId);
-      if (e != null) {
-        read.put(msgId, e);
-      }
     }
-    return e == null ? null : e.reply();
+    if (e == null) {
+      return null;
+    }
+    e = new Entry(log.renew(e.ref()), e.size()); // now the most recently retrieved, in the newest slab
+    read.put(msgId, e);
+    return log.reply(e.ref());
   }
 
   boolean contains(String msgId) {
@@ -95,7 +101,7 @@ final class ResultStore {
     if (e == null) {
       e = read.get(msgId);
     }
-    return e == null ? null : e.request();
+    return e == null ? null : log.request(e.ref());
   }
 
   boolean remove(String msgId) {
@@ -105,6 +111,7 @@ final class ResultStore {
     }
     if (old != null) {
       bytes -= old.size();
+      log.release(old.ref());
       return true;
     }
     return false;
@@ -113,6 +120,7 @@ final class ResultStore {
   void clear() {
     read.clear();
     unread.clear();
+    log.clear();
     bytes = 0;
   }
 
@@ -122,5 +130,10 @@ final class ResultStore {
 
   long bytes() {
     return bytes;
+  }
+
+  /** Bytes of the slabs holding them (kept messages, the holes between them, spare slabs). */
+  long allocatedBytes() {
+    return log.allocatedBytes();
   }
 }

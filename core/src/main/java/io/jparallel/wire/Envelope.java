@@ -174,6 +174,64 @@ public final class Envelope {
     return false;
   }
 
+  /**
+   * Every part (routing ids, signature, JSON parts, buffers, raw frames) in the packed layout,
+   * for a store of this process to keep as plain bytes ({@link #stored} reads it back):
+   * a few large arrays instead of a dozen small objects per message for the GC to trace and copy.
+   */
+  public List<ByteBuffer> storedParts() {
+    List<ByteBuffer> parts = new ArrayList<>(ids.size() + buffers.size() + raw.size() + 6);
+    parts.add(ByteBuffer.allocate(12).putInt(ids.size()).putInt(buffers.size()).putInt(raw.size()).flip());
+    for (byte[] id : ids) {
+      parts.add(ByteBuffer.wrap(id));
+    }
+    for (byte[] b : new byte[][] {signature, header, parent, metadata, content}) {
+      parts.add(ByteBuffer.wrap(b));
+    }
+    for (byte[] b : buffers) {
+      parts.add(ByteBuffer.wrap(b));
+    }
+    for (ByteBuffer r : raw) {
+      parts.add(r.duplicate());
+    }
+    return parts;
+  }
+
+  /** The bytes {@link #store} writes. */
+  public static int storedSize(List<ByteBuffer> storedParts) {
+    return PackedFrames.packedSize(storedParts);
+  }
+
+  /** Writes {@link #storedParts()} at {@code dst}'s position. */
+  public static void store(List<ByteBuffer> storedParts, ByteBuffer dst) {
+    PackedFrames.pack(dst, storedParts);
+  }
+
+  /** The envelope whose {@link #storedParts()} {@code src} holds (its remaining bytes exactly). */
+  public static Envelope stored(ByteBuffer src) throws BadMessageException {
+    List<byte[]> parts = PackedFrames.unpack(src);
+    ByteBuffer shape = ByteBuffer.wrap(parts.get(0));
+    int nIds = shape.getInt();
+    int nBuffers = shape.getInt();
+    int nRaw = shape.getInt();
+    if (parts.size() != 1 + nIds + 5 + nBuffers + nRaw) {
+      throw new BadMessageException("malformed stored message");
+    }
+    int at = 1;
+    List<byte[]> ids = List.copyOf(parts.subList(at, at += nIds));
+    byte[] signature = parts.get(at++);
+    byte[] header = parts.get(at++);
+    byte[] parent = parts.get(at++);
+    byte[] metadata = parts.get(at++);
+    byte[] content = parts.get(at++);
+    List<byte[]> buffers = List.copyOf(parts.subList(at, at += nBuffers));
+    List<ByteBuffer> raw = new ArrayList<>(nRaw);
+    for (byte[] r : parts.subList(at, at + nRaw)) {
+      raw.add(ByteBuffer.wrap(r));
+    }
+    return new Envelope(ids, signature, header, parent, metadata, content, buffers, List.copyOf(raw));
+  }
+
   /** The frames of this message behind new routing identities, signature kept; raw frames are not copied. */
   public List<ByteBuffer> frames(List<byte[]> newIds) {
     if (packed == null) {

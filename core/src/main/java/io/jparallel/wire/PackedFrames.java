@@ -63,6 +63,29 @@ final class PackedFrames {
     return out;
   }
 
+  /** The bytes {@link #pack} writes for these parts. */
+  static int packedSize(List<ByteBuffer> parts) {
+    long size = 4 + 4L * parts.size();
+    for (ByteBuffer p : parts) {
+      size += p.remaining();
+    }
+    if (size > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("parts of " + size + " bytes cannot be packed");
+    }
+    return (int) size;
+  }
+
+  /** Writes the parts in the packed layout ({@link #unpack} reads them back) at {@code dst}'s position. */
+  static void pack(ByteBuffer dst, List<ByteBuffer> parts) {
+    dst.putInt(parts.size());
+    for (ByteBuffer p : parts) {
+      dst.putInt(p.remaining());
+    }
+    for (ByteBuffer p : parts) {
+      dst.put(p.duplicate());
+    }
+  }
+
   /** The parts of a packed frame (at least header, parent, metadata and content), or why it is malformed. */
   static List<byte[]> unpack(ByteBuffer frame) throws BadMessageException {
     ByteBuffer b = frame.duplicate();

@@ -1,0 +1,144 @@
+package io.jparallel.controller;
+
+import io.jparallel.wire.BadMessageException;
+import io.jparallel.wire.Envelope;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The bytes of the {@link ResultStore}: kept messages packed one after another into slabs of
+ * {@value #SLAB_BYTES} bytes, so the store is a few large arrays rather than a dozen small
+ * objects per task. Slabs that large are allocated in the old generation at once
+ * ({@code -XX:PretenureSizeThreshold}), so young collections never copy kept results (which
+ * took 100 ms a pause with 140k replies kept), and a slab whose messages are all gone is
+ * reused rather than left to a full collection. Messages are appended in the store's eviction
+ * order, so slabs empty from the oldest. Loop thread only.
+ */
+final class SlabLog {
+  static final int SLAB_BYTES = 1 << 20;
+  /** Empty slabs kept for reuse. */
+  private static final int SPARE_SLABS = 8;
+
+  private final ArrayDeque<Slab> spare = new ArrayDeque<>();
+  private Slab current;
+  private long allocated;
+
+  /** One slab: its bytes, how far it is filled, and how many kept messages it holds. */
+  static final class Slab {
+    final byte[] bytes;
+    int used;
+    int live;
+
+    Slab(int size) {
+      bytes = new byte[size];
+    }
+  }
+
+  /** Where one kept message and, optionally, its request lie. */
+  record Ref(Slab slab, int offset, int replyLength, int requestLength) {}
+
+  /** Appends a reply and its request (null if none). */
+  Ref append(Envelope reply, Envelope request) {
+    List<ByteBuffer> replyParts = reply.storedParts();
+    List<ByteBuffer> requestParts = request == null ? null : request.storedParts();
+    int replyLength = Envelope.storedSize(replyParts);
+    int requestLength = requestParts == null ? 0 : Envelope.storedSize(requestParts);
+    int length = replyLength + requestLength;
+    Slab slab = room(length);
+    ByteBuffer dst = ByteBuffer.wrap(slab.bytes, slab.used, length);
+    Envelope.store(replyParts, dst);
+    if (requestParts != null) {
+      Envelope.store(requestParts, dst);
+    }
+    Ref ref = new Ref(slab, slab.used, replyLength, requestLength);
+    slab.used += length;
+    slab.live++;
+    return ref;
+  }
+
+  /** The same message moved to the newest slab (it was just retrieved: the newest to evict), or itself. */
+  Ref renew(Ref ref) {
+    if (ref.slab() == current) {
+      return ref;
+    }
+    int length = ref.replyLength() + ref.requestLength();
+    Slab slab = room(length);
+    System.arraycopy(ref.slab().bytes, ref.offset(), slab.bytes, slab.used, length);
+    Ref moved = new Ref(slab, slab.used, ref.replyLength(), ref.requestLength());
+    slab.used += length;
+    slab.live++;
+    release(ref);
+    return moved;
+  }
+
+  Envelope reply(Ref ref) {
+    return read(ref.slab(), ref.offset(), ref.replyLength());
+  }
+
+  /** The request kept with the reply, or null. */
+  Envelope request(Ref ref) {
+    return ref.requestLength() == 0 ? null : read(ref.slab(), ref.offset() + ref.replyLength(), ref.requestLength());
+  }
+
+  /** The message is no longer kept; its slab is reused once it holds none. */
+  void release(Ref ref) {
+    Slab s = ref.slab();
+    if (--s.live == 0 && s != current) {
+      retire(s);
+    }
+  }
+
+  /** Drops every slab. */
+  void clear() {
+    current = null;
+    spare.clear();
+    allocated = 0;
+  }
+
+  /** Bytes of the slabs allocated now (in use or spare). */
+  long allocatedBytes() {
+    return allocated;
+  }
+
+  private Slab room(int length) {
+    if (current != null && current.bytes.length - current.used >= length) {
+      return current;
+    }
+    Slab old = current;
+    current = null;
+    if (old != null && old.live == 0) {
+      retire(old);
+    }
+    if (length > SLAB_BYTES) { // a message of its own, in a slab of its size
+      current = allocate(length);
+    } else {
+      Slab reused = spare.pollFirst();
+      current = reused != null ? reused : allocate(SLAB_BYTES);
+    }
+    return current;
+  }
+
+  private Slab allocate(int size) {
+    allocated += size;
+    return new Slab(size);
+  }
+
+  private void retire(Slab s) {
+    if (s.bytes.length == SLAB_BYTES && spare.size() < SPARE_SLABS) {
+      s.used = 0;
+      s.live = 0;
+      spare.addLast(s);
+    } else {
+      allocated -= s.bytes.length;
+    }
+  }
+
+  private static Envelope read(Slab s, int offset, int length) {
+    try {
+      return Envelope.stored(ByteBuffer.wrap(s.bytes, offset, length).slice());
+    } catch (BadMessageException e) {
+      throw new IllegalStateException("a kept message is corrupt: " + e.getMessage(), e);
+    }
+  }
+}
