@@ -59,6 +59,9 @@ for r in $(seq "$rounds"); do
     JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 20 --code 1
     JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 20 --code 'int x = 1;'
     JPARALLEL_KERNEL_NAME=python3 /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 20 --code 1
+    # the same after 300 cells: javac compiled by the JIT (a long notebook session)
+    JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 300 --code 1
+    JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 300 --code 'int x = 1;'
   } | tee "$out/kernel-$r.json"
   echo "== round $r: start-up"
   {

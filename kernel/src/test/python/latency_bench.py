@@ -46,7 +46,7 @@ def main():
                 "p90": round(xs[int(len(xs) * 0.9) - 1], 3), "min": round(xs[0], 3), "max": round(xs[-1], 3)}
 
     result = {"benchmark": "noop_cell_roundtrip", "kernel": harness.KERNEL_NAME, "code": args.code,
-              "cells": args.cells, "unit": "ms", "until_reply": summary(reply_ms), "until_idle": summary(idle_ms)}
+              "cells": args.cells, "warmup": args.warmup, "unit": "ms", "until_reply": summary(reply_ms), "until_idle": summary(idle_ms)}
     print(json.dumps(result))
     return 0
 

@@ -44,7 +44,10 @@ final class EngineProcess {
       cmd.add(SETSID); // a session of its own: Ctrl-C in the launcher's terminal does not reach engines
     }
     EngineSpec spec = new EngineSpec(clusterId, 1, null, engineFile, jvmOptions, engineFile.getParent(), null);
-    cmd.addAll(spec.engineCommand(JvmOptions.java().toString(), EngineClasspath.get()));
+    String classPath = EngineClasspath.get();
+    // on this host: the class data archive the jpar script made for this jar, if it did
+    cmd.addAll(spec.engineCommand(JvmOptions.java().toString(), classPath,
+        JvmOptions.classSharing(JvmOptions.java(), classPath)));
     cmd.addAll(List.of("--file", engineFile.toString(), "--id", Integer.toString(id),
         "--parent-pid", Long.toString(ProcessHandle.current().pid())));
     return cmd;

@@ -23,11 +23,17 @@ public record EngineSpec(String clusterId, int count, ConnectionInfo connection,
    * adds {@code --file}/{@code --id} as it needs.
    */
   public List<String> engineCommand(String java, String classPath) {
+    return engineCommand(java, classPath, List.of());
+  }
+
+  /** As {@link #engineCommand(String, String)}, with more JVM options after the spec's own. */
+  public List<String> engineCommand(String java, String classPath, List<String> moreJvmOptions) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("-Djparallel.role=engine");
     cmd.add("-Djparallel.cluster=" + clusterId);
     cmd.addAll(jvmOptions);
+    cmd.addAll(moreJvmOptions);
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add("io.jparallel.engine.EngineMain");

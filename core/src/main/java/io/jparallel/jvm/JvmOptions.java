@@ -1,9 +1,11 @@
 package io.jparallel.jvm;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,34 @@ public final class JvmOptions {
       return List.copyOf(fallback);
     }
     return List.of(env.trim().split("\\s+"));
+  }
+
+  /**
+   * Class data sharing for a JVM of {@code javaBin} started on {@code classPath}: the archive the
+   * {@code jpar} script made for that jar and that JVM ({@code JAR.<java's real path, mangled>.jsa},
+   * a training run's classes: JShell, javac, the client), or nothing when there is none,
+   * the class path is not that one jar, or {@code JPAR_CDS=0}. An archive that no longer matches
+   * its jar is ignored by the JVM, silently ({@code -Xlog:cds*=off}).
+   */
+  public static List<String> classSharing(Path javaBin, String classPath) {
+    if ("0".equals(System.getenv("JPAR_CDS")) || classPath.contains(File.pathSeparator)
+        || !classPath.endsWith(".jar")) {
+      return List.of();
+    }
+    try {
+      String jvm = javaBin.toRealPath().toString();
+      StringBuilder mangled = new StringBuilder(jvm.length());
+      for (char c : jvm.toCharArray()) {
+        mangled.append(Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_' ? c : '-');
+      }
+      Path jsa = Path.of(classPath + "." + mangled + ".jsa");
+      if (!Files.isRegularFile(jsa)) {
+        return List.of();
+      }
+      return List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off", "-Xlog:cds+dynamic=off");
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
   }
 
   /** This JVM's own {@code java} executable. */
