@@ -24,8 +24,38 @@ final class ResultStore {
   private final SlabLog log = new SlabLog();
   private long bytes;
 
-  /** A kept reply and, when it could be kept, its request: where their bytes are, and their size. */
-  private record Entry(SlabLog.Ref ref, long size) {}
+  /**
+   * A kept reply and, when it could be kept, its request: small ones as bytes in the log
+   * ({@code ref}), large ones as they are (a few large arrays already, which a copy would only
+   * cost), and their size.
+   */
+  private record Entry(SlabLog.Ref ref, Envelope reply, Envelope request, long size) {
+    static Entry of(SlabLog log, Envelope reply, Envelope request, long size) {
+      return size <= SMALL_BYTES ? new Entry(log.append(reply, request), null, null, size)
+          : new Entry(null, reply.unparsed(), request == null ? null : request.unparsed(), size);
+    }
+
+    Envelope reply(SlabLog log) {
+      return ref == null ? reply : log.reply(ref);
+    }
+
+    Envelope request(SlabLog log) {
+      return ref == null ? request : log.request(ref);
+    }
+
+    Entry renewed(SlabLog log) {
+      return ref == null ? this : new Entry(log.renew(ref), null, null, size);
+    }
+
+    void release(SlabLog log) {
+      if (ref != null) {
+        log.release(ref);
+      }
+    }
+  }
+
+  /** Messages (reply and request) up to this size go into the slab log. */
+  static final int SMALL_BYTES = 64 << 10;
 
   ResultStore(long limitBytes) {
     this.limitBytes = limitBytes;
@@ -61,7 +91,7 @@ final class ResultStore {
       return;
     }
     remove(msgId);
-    (delivered ? read : unread).put(msgId, new Entry(log.append(reply, request), size));
+    (delivered ? read : unread).put(msgId, Entry.of(log, reply, request, size));
     bytes += size;
     evict(read);
     evict(unread);
@@ -72,7 +102,7 @@ final class ResultStore {
     while (bytes > limitBytes && it.hasNext()) {
       Entry e = it.next().getValue();
       bytes -= e.size();
-      log.release(e.ref());
+      e.release(log);
       it.remove();
     }
   }
@@ -86,9 +116,9 @@ final class ResultStore {
     if (e == null) {
       return null;
     }
-    e = new Entry(log.renew(e.ref()), e.size()); // now the most recently retrieved, in the newest slab
+    e = e.renewed(log); // now the most recently retrieved, in the newest slab
     read.put(msgId, e);
-    return log.reply(e.ref());
+    return e.reply(log);
   }
 
   boolean contains(String msgId) {
@@ -101,7 +131,7 @@ final class ResultStore {
     if (e == null) {
       e = read.get(msgId);
     }
-    return e == null ? null : log.request(e.ref());
+    return e == null ? null : e.request(log);
   }
 
   boolean remove(String msgId) {
@@ -111,7 +141,7 @@ final class ResultStore {
     }
     if (old != null) {
       bytes -= old.size();
-      log.release(old.ref());
+      old.release(log);
       return true;
     }
     return false;

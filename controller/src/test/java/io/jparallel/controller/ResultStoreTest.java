@@ -87,5 +87,8 @@ class ResultStoreTest {
     assertThat(store.remove("t")).isTrue();
     assertThat(store.request("t")).isNull();
     assertThat(new ResultStore(0).keepsRequests()).isFalse();
+    Envelope large = reply(ResultStore.SMALL_BYTES + 1, false);
+    store.put("large", large, null, true);
+    assertThat(store.retrieve("large")).as("large messages are kept as they are, not copied").isSameAs(large);
   }
 }
