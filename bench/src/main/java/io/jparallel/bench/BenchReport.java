@@ -62,7 +62,8 @@ public record BenchReport(
       @JsonProperty("sent_s") double sentS,
       @JsonProperty("roundtrip_s") double roundtripS,
       @JsonProperty("ideal_s") double idealS,
-      @JsonProperty("overhead") double overhead) {}
+      @JsonProperty("overhead") double overhead,
+      @JsonProperty("tasks_per_engine") List<Integer> tasksPerEngine) {}
 
   public record Single(
       @JsonProperty("count") int count,
@@ -101,8 +102,9 @@ public record BenchReport(
     }
     if (map != null) {
       for (MapRow r : map) {
-        sb.append(String.format(Locale.ROOT, "map        dt=%4d ms x %d  %.3f s (ideal %.3f s, overhead %.0f%%)%n", r.dtMs(),
-            r.n(), r.roundtripS(), r.idealS(), r.overhead() * 100));
+        sb.append(String.format(Locale.ROOT, "map        dt=%4d ms x %d  %.3f s (ideal %.3f s, overhead %.0f%%)%s%n", r.dtMs(),
+            r.n(), r.roundtripS(), r.idealS(), r.overhead() * 100,
+            r.tasksPerEngine() == null ? "" : "  tasks per engine " + r.tasksPerEngine()));
       }
     }
     if (single != null) {

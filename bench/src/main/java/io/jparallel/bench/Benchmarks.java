@@ -68,7 +68,8 @@ public final class Benchmarks {
   /**
    * Runs enough tasks for the JIT of five JVMs sharing the cores, and the class caches, to
    * settle: one round of 4096 load-balanced echoes (the cold rate), 1024 direct echoes per
-   * engine, the map's function once per engine, then rounds of 4096 echoes until the rate stops
+   * engine, the map's function once per engine and three maps of it (zero-millisecond sleeps, one
+   * task per item, as the map benchmark's), then rounds of 4096 echoes until the rate stops
    * climbing (the best of the last {@value #WARMUP_WINDOW} rounds within 5% of the best before
    * them, after at least {@value #WARMUP_MIN_ROUNDS} rounds and, the first time for a client, 20 s;
    * at most 40 s). Large arrays are warmed apart, right before the throughput benchmark
@@ -93,6 +94,14 @@ public final class Benchmarks {
     // time.sleep needs no shipping; a fresh function's first task is `firsts.jsh`'s and hops' p99
     for (int id : client.ids()) {
       client.direct(id).apply(SLEEP, 0);
+    }
+    // and the map benchmark's own path, as JMH runs a benchmark before measuring it: cold, the
+    // client took 6-11 ms to submit the first map's 64 tasks, later ones 0.5
+    for (int i = 0; i < 3; i++) {
+      List<Object> zeros = lv.chunkSize(1).map(SLEEP, Collections.nCopies(16 * client.ids().size(), 0));
+      if (zeros.size() != 16 * client.ids().size()) {
+        throw new IllegalStateException("the warm-up map gave " + zeros.size() + " results");
+      }
     }
     // the engines' and the client's compilers take more CPU than the tasks for the first
     // seconds of echoes on two cores (the rate climbs 10x meanwhile): stop once it no longer climbs
@@ -212,7 +221,13 @@ public final class Benchmarks {
       }
       double ideal = n * dt / 1000.0 / engines;
       double rt = (tac - tic) / 1e9;
-      rows.add(new BenchReport.MapRow(dt, n, engines, (toc - tic) / 1e9, rt, ideal, rt / ideal - 1));
+      java.util.Map<Integer, Integer> perEngine = new java.util.TreeMap<>();
+      for (int id : client.ids()) {
+        perEngine.put(id, 0);
+      }
+      amr.metadataAll().forEach(m -> perEngine.merge(m.engineId(), 1, Integer::sum));
+      rows.add(new BenchReport.MapRow(dt, n, engines, (toc - tic) / 1e9, rt, ideal, rt / ideal - 1,
+          List.copyOf(perEngine.values())));
     }
     return rows;
   }
