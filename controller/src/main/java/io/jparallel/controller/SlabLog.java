@@ -46,6 +46,9 @@ final class SlabLog {
     int replyLength = Envelope.storedSize(replyParts);
     int requestLength = requestParts == null ? 0 : Envelope.storedSize(requestParts);
     int length = replyLength + requestLength;
+    if (length > SLAB_BYTES) {
+      throw new IllegalArgumentException("a message of " + length + " bytes is not small: keep it as it is");
+    }
     Slab slab = room(length);
     ByteBuffer dst = ByteBuffer.wrap(slab.bytes, slab.used, length);
     Envelope.store(replyParts, dst);
@@ -111,27 +114,21 @@ final class SlabLog {
     if (old != null && old.live == 0) {
       retire(old);
     }
-    if (length > SLAB_BYTES) { // a message of its own, in a slab of its size
-      current = allocate(length);
-    } else {
-      Slab reused = spare.pollFirst();
-      current = reused != null ? reused : allocate(SLAB_BYTES);
+    current = spare.pollFirst();
+    if (current == null) {
+      current = new Slab(SLAB_BYTES);
+      allocated += SLAB_BYTES;
     }
     return current;
   }
 
-  private Slab allocate(int size) {
-    allocated += size;
-    return new Slab(size);
-  }
-
   private void retire(Slab s) {
-    if (s.bytes.length == SLAB_BYTES && spare.size() < SPARE_SLABS) {
+    if (spare.size() < SPARE_SLABS) {
       s.used = 0;
       s.live = 0;
       spare.addLast(s);
     } else {
-      allocated -= s.bytes.length;
+      allocated -= SLAB_BYTES;
     }
   }
 

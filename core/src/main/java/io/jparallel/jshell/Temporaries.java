@@ -2,6 +2,8 @@ package io.jparallel.jshell;
 
 import java.util.ArrayDeque;
 import java.util.BitSet;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.JShell;
@@ -40,14 +42,14 @@ final class Temporaries {
    * A snippet ran; if it made a temporary, that one is the newest, and the oldest beyond
    * {@link #KEPT} are dropped ({@code onDrop} lets go of what else refers to them).
    */
-  void ran(JShell shell, Snippet s, java.util.function.Consumer<VarSnippet> onDrop) {
+  void ran(JShell shell, Snippet s, Consumer<VarSnippet> onDrop) {
     if (!(s instanceof VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
       return;
     }
     kept.addLast(v);
     while (kept.size() > KEPT) {
       VarSnippet old = kept.pollFirst();
-      java.util.OptionalInt n = number(old.name());
+      OptionalInt n = number(old.name());
       if (n.isPresent() && named.get(n.getAsInt())) {
         continue;
       }
@@ -61,7 +63,7 @@ final class Temporaries {
 
   /** Whether {@code name} is a temporary this runtime let go of. */
   boolean wasDropped(String name) {
-    java.util.OptionalInt n = number(name);
+    OptionalInt n = number(name);
     return n.isPresent() && dropped.get(n.getAsInt());
   }
 
@@ -79,15 +81,15 @@ final class Temporaries {
     return null;
   }
 
-  private static java.util.OptionalInt number(String name) {
+  private static OptionalInt number(String name) {
     if (name.length() < 2 || name.charAt(0) != '$' || name.length() > 10) {
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
     for (int i = 1; i < name.length(); i++) {
       if (!Character.isDigit(name.charAt(i))) {
-        return java.util.OptionalInt.empty();
+        return OptionalInt.empty();
       }
     }
-    return java.util.OptionalInt.of(Integer.parseInt(name.substring(1)));
+    return OptionalInt.of(Integer.parseInt(name.substring(1)));
   }
 }
