@@ -62,6 +62,9 @@ for r in $(seq "$rounds"); do
     # the same after 300 cells: javac compiled by the JIT (a long notebook session)
     JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 300 --code 1
     JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 300 --code 'int x = 1;'
+    # the same 20 cells in, after the kernel sat idle 15 s (a user reading; javac warmed up behind it)
+    JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 20 --idle 15 --code 1
+    JUPYTER_PATH=$kernels/share/jupyter /usr/bin/python3 "$here/kernel/src/test/python/latency_bench.py" --cells 100 --warmup 20 --idle 15 --code 'int x = 1;'
   } | tee "$out/kernel-$r.json"
   echo "== round $r: start-up"
   {
@@ -72,7 +75,7 @@ for r in $(seq "$rounds"); do
     python3 -c "print(f'jpar_cluster_start_4 {$t1 - $t0:.2f}')"
     echo "ipcluster_start_4 $(/usr/bin/python3 "$here/bench/ipcluster_start.py" 4)"
     echo "jpar_prompt $(prompt_seconds)"
-    "$here/jpar" run "$here/bench/firsts.jsh" -n 4 2>/dev/null | grep -E '^(first_task_ms|px_a1_ms) '
+    "$here/jpar" run "$here/bench/firsts.jsh" -n 4 2>/dev/null | grep -E '^(first_task_ms|px_a1_ms|px_a1_after_idle_ms) '
   } | tee "$out/startup-$r.txt"
   {
     python3 "$here/bench/ratios.py" "$out" "$r"

@@ -18,11 +18,14 @@ def main():
     ap.add_argument("--cells", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=50)
     ap.add_argument("--code", default="")
+    ap.add_argument("--idle", type=float, default=0,
+                    help="seconds the kernel sits idle after it is ready, before the first cell (a user reading)")
     args = ap.parse_args()
 
     km, kc = harness.start()
     try:
         harness.drain(kc)
+        time.sleep(args.idle)
         for _ in range(args.warmup):
             harness.execute(kc, args.code)
         reply_ms, idle_ms = [], []
@@ -46,7 +49,7 @@ def main():
                 "p90": round(xs[int(len(xs) * 0.9) - 1], 3), "min": round(xs[0], 3), "max": round(xs[-1], 3)}
 
     result = {"benchmark": "noop_cell_roundtrip", "kernel": harness.KERNEL_NAME, "code": args.code,
-              "cells": args.cells, "warmup": args.warmup, "unit": "ms", "until_reply": summary(reply_ms), "until_idle": summary(idle_ms)}
+              "cells": args.cells, "warmup": args.warmup, "idle_s": args.idle, "unit": "ms", "until_reply": summary(reply_ms), "until_idle": summary(idle_ms)}
     print(json.dumps(result))
     return 0
 

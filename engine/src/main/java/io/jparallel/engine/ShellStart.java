@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ShellStart {
   /** How long an engine must have been idle before it starts its JShell unasked. */
   static final long IDLE_NANOS = 5_000_000_000L;
+  /** How long an engine must have been idle before each snippet of javac's warm-up. */
+  static final long WARM_IDLE_NANOS = 1_000_000_000L;
 
   private final CompletableFuture<EngineShell> shell = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package io.jparallel.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jparallel.jshell.CompilerWarmup;
 import io.jparallel.wire.BufferPool;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.Log;
@@ -49,6 +50,10 @@ final class TaskRunner {
   /** When a task last arrived or ended. */
   private volatile long lastBusy = System.nanoTime();
   private volatile boolean closing;
+  /** javac's warm-up, once the engine has compiled code and is idle ({@link #startShellWhenIdle}). */
+  private volatile CompilerWarmup warmup;
+  /** Whether a task has had JShell compile code here (what the warm-up speeds up). */
+  private volatile boolean compiledCode;
 
   TaskRunner(String label, MessageFactory session, Outbox outbox, IntSupplier engineId, ShippedClasses classes,
       ShellStart shell) {
@@ -165,6 +170,10 @@ final class TaskRunner {
   void close() {
     closing = true;
     worker.interrupt();
+    CompilerWarmup w = warmup;
+    if (w != null) {
+      w.close();
+    }
     EngineShell s = shell.now();
     if (s != null) {
       try {
@@ -294,6 +303,7 @@ final class TaskRunner {
       case MsgType.APPLY_REQUEST:
         return apply.run(m, id);
       case MsgType.EXECUTE_REQUEST:
+        compiledCode = true;
         return shell().execute(m.content().path("code").asText(""), m.content().path("silent").asBoolean(false),
             t::abortRequested, id);
       case MsgType.NS_REQUEST:
@@ -310,12 +320,23 @@ final class TaskRunner {
   /**
    * I/O thread, every turn: starts the JShell once nothing has been queued or run for
    * {@link ShellStart#IDLE_NANOS}, so it is ready for {@code %px} without sharing the CPU with
-   * the first tasks.
+   * the first tasks; once it has compiled code ({@code %px}: lambdas need no javac), warms javac
+   * up ({@link CompilerWarmup}) while the engine has been idle for
+   * {@link ShellStart#WARM_IDLE_NANOS}, so the snippets that follow compile faster.
    */
   void startShellWhenIdle(long now) {
-    if (!shell.begun() && current == null && queue.isEmpty() && now - lastBusy > ShellStart.IDLE_NANOS) {
-      shell.begin();
+    if (!shell.begun()) {
+      if (idleFor(now, ShellStart.IDLE_NANOS)) {
+        shell.begin();
+      }
+    } else if (compiledCode && warmup == null && idleFor(now, ShellStart.WARM_IDLE_NANOS) && !closing) {
+      warmup = CompilerWarmup.start(List.of(), CompilerWarmup.configured(),
+          () -> !idleFor(System.nanoTime(), ShellStart.WARM_IDLE_NANOS));
     }
+  }
+
+  private boolean idleFor(long now, long nanos) {
+    return current == null && queue.isEmpty() && now - lastBusy > nanos;
   }
 
   private static Throwable unwrap(Throwable e) {

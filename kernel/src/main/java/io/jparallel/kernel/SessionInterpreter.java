@@ -21,7 +21,9 @@ public final class SessionInterpreter implements Interpreter {
   public static SessionInterpreter open() {
     SessionOptions options = SessionOptions.noCluster();
     ProcessLog.toProfile(options.profile());
-    return new SessionInterpreter(Session.open(options));
+    Session session = Session.open(options);
+    session.warmUpCompiler();
+    return new SessionInterpreter(session);
   }
 
   @Override

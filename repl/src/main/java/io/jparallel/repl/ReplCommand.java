@@ -29,6 +29,7 @@ public final class ReplCommand implements Callable<Integer> {
     ClosingSession session;
     try {
       session = ClosingSession.open(options, true); // the prompt does not wait for the engines
+      session.session().warmUpCompiler();
     } catch (JParallelException e) {
       err.println("jpar repl: " + e.getMessage());
       return 1;

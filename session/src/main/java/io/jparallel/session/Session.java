@@ -5,6 +5,7 @@ import io.jparallel.bench.BenchReport;
 import io.jparallel.client.EngineValues;
 import io.jparallel.client.ExecuteResults;
 import io.jparallel.client.JParallelException;
+import io.jparallel.jshell.CompilerWarmup;
 import io.jparallel.magics.MagicCall;
 import io.jparallel.magics.MagicKind;
 import io.jparallel.magics.MagicParser;
@@ -38,6 +39,7 @@ public final class Session implements AutoCloseable {
   private final Object running = new Object();
   private volatile boolean interrupted;
   private volatile boolean executing;
+  private volatile CompilerWarmup warmup;
   private volatile int executionCount;
 
   private Session(SessionOptions options) {
@@ -111,6 +113,17 @@ public final class Session implements AutoCloseable {
    */
   public void beginClusterStart() {
     cluster.begin();
+  }
+
+  /**
+   * Warms javac up behind the session ({@link CompilerWarmup}: {@code JPAR_WARMUP} snippets in
+   * a JShell of its own) once a local cluster starting behind it is up: the REPL and the kernel
+   * do, for the cells a user types next; {@code jpar run} does not.
+   */
+  public void warmUpCompiler() {
+    if (warmup == null) {
+      warmup = CompilerWarmup.start(LocalShell.IMPORTS, CompilerWarmup.configured(), () -> cluster.starting() || executing);
+    }
   }
 
   /** Whether the local cluster of {@link #open(SessionOptions, boolean)} is still starting. */
@@ -366,6 +379,9 @@ public final class Session implements AutoCloseable {
   @Override
   public void close() {
     interrupt();
+    if (warmup != null) {
+      warmup.close();
+    }
     cluster.close();
     libraries.close();
     shell.close();
