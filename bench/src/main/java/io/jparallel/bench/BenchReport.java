@@ -63,7 +63,27 @@ public record BenchReport(
       @JsonProperty("roundtrip_s") double roundtripS,
       @JsonProperty("ideal_s") double idealS,
       @JsonProperty("overhead") double overhead,
-      @JsonProperty("tasks_per_engine") List<Integer> tasksPerEngine) {}
+      @JsonProperty("tasks_per_engine") List<Integer> tasksPerEngine,
+      @JsonProperty("last_engine") MapPath lastEngine) {
+    public MapRow(int dtMs, int n, int engines, double sentS, double roundtripS, double idealS, double overhead,
+        List<Integer> tasksPerEngine) {
+      this(dtMs, n, engines, sentS, roundtripS, idealS, overhead, tasksPerEngine, null);
+    }
+  }
+
+  /**
+   * Where a map's time went, on the engine that finished last (the one the map waited for), in
+   * ms from the map's call: until its first task started, its tasks' run times, the gaps
+   * between them, and from its last completion until the client had every result.
+   */
+  public record MapPath(
+      @JsonProperty("engine") int engine,
+      @JsonProperty("tasks") int tasks,
+      @JsonProperty("first_start_ms") double firstStartMs,
+      @JsonProperty("run_ms") double runMs,
+      @JsonProperty("gaps_ms") double gapsMs,
+      @JsonProperty("largest_gap_ms") double largestGapMs,
+      @JsonProperty("end_ms") double endMs) {}
 
   public record Single(
       @JsonProperty("count") int count,
@@ -105,6 +125,12 @@ public record BenchReport(
         sb.append(String.format(Locale.ROOT, "map        dt=%4d ms x %d  %.3f s (ideal %.3f s, overhead %.0f%%)%s%n", r.dtMs(),
             r.n(), r.roundtripS(), r.idealS(), r.overhead() * 100,
             r.tasksPerEngine() == null ? "" : "  tasks per engine " + r.tasksPerEngine()));
+        MapPath p = r.lastEngine();
+        if (p != null) {
+          sb.append(String.format(Locale.ROOT, "             last engine %d: first start %.1f ms, %d runs %.1f ms, gaps %.1f ms"
+              + " (largest %.1f), then %.1f ms to the last result%n", p.engine(), p.firstStartMs(), p.tasks(), p.runMs(),
+              p.gapsMs(), p.largestGapMs(), p.endMs()));
+        }
       }
     }
     if (single != null) {

@@ -4,6 +4,7 @@ import io.jparallel.client.AsyncResult;
 import io.jparallel.client.Client;
 import io.jparallel.client.EngineView;
 import io.jparallel.client.LoadBalancedView;
+import io.jparallel.client.TaskMetadata;
 import io.jparallel.fn.SerializableFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -212,6 +213,7 @@ public final class Benchmarks {
     for (int dt : dtsMs) {
       List<Integer> ts = Collections.nCopies(n, dt);
       long tic = System.nanoTime();
+      java.time.Instant called = java.time.Instant.now();
       AsyncResult<List<Object>> amr = lv.chunkSize(1).mapAsync(SLEEP, ts); // one task per item, as IPython's benchmark
       long toc = System.nanoTime();
       List<Object> done = amr.get();
@@ -227,9 +229,37 @@ public final class Benchmarks {
       }
       amr.metadataAll().forEach(m -> perEngine.merge(m.engineId(), 1, Integer::sum));
       rows.add(new BenchReport.MapRow(dt, n, engines, (toc - tic) / 1e9, rt, ideal, rt / ideal - 1,
-          List.copyOf(perEngine.values())));
+          List.copyOf(perEngine.values()), lastEngine(amr.metadataAll(), called)));
     }
     return rows;
+  }
+
+  /** The critical path of a map: its engine that finished last, hop by hop ({@link BenchReport.MapPath}). */
+  static BenchReport.MapPath lastEngine(List<TaskMetadata> tasks, java.time.Instant called) {
+    if (tasks.isEmpty() || tasks.stream().anyMatch(m -> m.started() == null || m.completed() == null || m.received() == null)) {
+      return null;
+    }
+    java.time.Instant lastReceived = tasks.stream().map(TaskMetadata::received).max(java.util.Comparator.naturalOrder()).get();
+    TaskMetadata last = tasks.stream().max(java.util.Comparator.comparing(TaskMetadata::completed)).get();
+    List<TaskMetadata> mine = tasks.stream().filter(m -> m.engineId() == last.engineId())
+        .sorted(java.util.Comparator.comparing(TaskMetadata::started)).toList();
+    double run = 0;
+    double gaps = 0;
+    double largest = 0;
+    for (int i = 0; i < mine.size(); i++) {
+      run += ms(mine.get(i).started(), mine.get(i).completed());
+      if (i > 0) {
+        double g = Math.max(0, ms(mine.get(i - 1).completed(), mine.get(i).started()));
+        gaps += g;
+        largest = Math.max(largest, g);
+      }
+    }
+    return new BenchReport.MapPath(last.engineId(), mine.size(), ms(called, mine.get(0).started()), run, gaps, largest,
+        ms(last.completed(), lastReceived));
+  }
+
+  private static double ms(java.time.Instant a, java.time.Instant b) {
+    return java.time.Duration.between(a, b).toNanos() / 1e6;
   }
 
   public BenchReport.Single single(int count) {
