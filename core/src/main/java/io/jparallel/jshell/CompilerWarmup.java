@@ -1,6 +1,7 @@
 package io.jparallel.jshell;
 
 import io.jparallel.wire.Log;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,8 @@ public final class CompilerWarmup implements AutoCloseable {
   private volatile boolean closing;
   private volatile int ran;
 
-  private CompilerWarmup(List<String> prelude, int snippets, BooleanSupplier wait) {
-    thread = new Thread(() -> run(prelude, snippets, wait), "jparallel-javac-warmup");
+  private CompilerWarmup(List<String> prelude, int snippets, long delayMs, BooleanSupplier wait) {
+    thread = new Thread(() -> run(prelude, snippets, delayMs, wait), "jparallel-javac-warmup");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
   }
@@ -62,10 +63,11 @@ public final class CompilerWarmup implements AutoCloseable {
   /**
    * Starts warming up with {@code snippets} snippets ({@code <= 0}: returns one that does
    * nothing), after the {@code prelude} (the imports the user's JShell starts with, so that
-   * javac resolves names as it will there); none runs while {@code wait} is true.
+   * javac resolves names as it will there); none runs while {@code wait} is true, nor before
+   * {@code delay} has passed (a front end's own start-up first: its prompt, its first reply).
    */
-  public static CompilerWarmup start(List<String> prelude, int snippets, BooleanSupplier wait) {
-    CompilerWarmup w = new CompilerWarmup(List.copyOf(prelude), snippets, wait);
+  public static CompilerWarmup start(List<String> prelude, int snippets, Duration delay, BooleanSupplier wait) {
+    CompilerWarmup w = new CompilerWarmup(List.copyOf(prelude), snippets, delay.toMillis(), wait);
     if (snippets > 0) {
       w.thread.start();
     } else {
@@ -88,8 +90,20 @@ public final class CompilerWarmup implements AutoCloseable {
     }
   }
 
-  private void run(List<String> prelude, int snippets, BooleanSupplier wait) {
+  private void run(List<String> prelude, int snippets, long delayMs, BooleanSupplier wait) {
     long t0 = System.nanoTime();
+    try {
+      for (long end = System.currentTimeMillis() + delayMs; !closing && System.currentTimeMillis() < end; ) {
+        Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
+      }
+    } catch (InterruptedException e) {
+      done.countDown();
+      return;
+    }
+    if (closing) {
+      done.countDown();
+      return;
+    }
     try (JShellRuntime shell = JShellRuntime.builder(new LibraryLoader(CompilerWarmup.class.getClassLoader())).build()) {
       for (String s : prelude) {
         shell.eval(s);

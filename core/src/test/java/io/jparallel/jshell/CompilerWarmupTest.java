@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +30,7 @@ class CompilerWarmupTest {
     try (JShellRuntime user = JShellRuntime.builder(new LibraryLoader(getClass().getClassLoader())).build()) {
       user.eval("int x = 41;");
       System.setOut(new PrintStream(printed, true));
-      CompilerWarmup w = CompilerWarmup.start(List.of("import java.util.*;"), CompilerWarmup.SNIPPETS.length * 2, () -> false);
+      CompilerWarmup w = CompilerWarmup.start(List.of("import java.util.*;"), CompilerWarmup.SNIPPETS.length * 2, Duration.ZERO, () -> false);
       assertThat(w.await(120_000)).isTrue();
       assertThat(w.snippetsRun()).isEqualTo(CompilerWarmup.SNIPPETS.length * 2);
       assertThat(user.variables()).extracting(VariableInfo::name).containsExactly("x");
@@ -43,7 +44,7 @@ class CompilerWarmupTest {
   @Test
   void runsNothingWhileToldToWait() throws Exception {
     AtomicBoolean wait = new AtomicBoolean(true);
-    CompilerWarmup w = CompilerWarmup.start(List.of(), 3, wait::get);
+    CompilerWarmup w = CompilerWarmup.start(List.of(), 3, Duration.ZERO, wait::get);
     assertThat(w.await(400)).isFalse();
     assertThat(w.snippetsRun()).isZero();
     wait.set(false);
@@ -53,7 +54,7 @@ class CompilerWarmupTest {
 
   @Test
   void closeStopsAfterTheSnippetBeingCompiled() throws Exception {
-    CompilerWarmup w = CompilerWarmup.start(List.of(), 100_000, () -> false);
+    CompilerWarmup w = CompilerWarmup.start(List.of(), 100_000, Duration.ZERO, () -> false);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (w.snippetsRun() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -65,8 +66,20 @@ class CompilerWarmupTest {
   }
 
   @Test
+  void waitsForItsDelayAndCloseEndsTheWait() throws Exception {
+    CompilerWarmup w = CompilerWarmup.start(List.of(), 3, Duration.ofSeconds(30), () -> false);
+    assertThat(w.await(300)).isFalse();
+    assertThat(w.snippetsRun()).isZero();
+    long t0 = System.nanoTime();
+    w.close();
+    assertThat(w.await(0)).isTrue();
+    assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
+    assertThat(w.snippetsRun()).isZero();
+  }
+
+  @Test
   void noSnippetsIsNoThread() throws Exception {
-    CompilerWarmup w = CompilerWarmup.start(List.of(), 0, () -> false);
+    CompilerWarmup w = CompilerWarmup.start(List.of(), 0, Duration.ZERO, () -> false);
     assertThat(w.await(0)).isTrue();
     assertThat(w.snippetsRun()).isZero();
     w.close();

@@ -34,16 +34,23 @@ public final class Engine implements AutoCloseable {
   private final EngineIo io;
   private final Thread ioThread;
   private final ShellStart shell;
+  private final TaskRunner runner;
 
-  private Engine(EngineIo io, Thread ioThread, ShellStart shell) {
+  private Engine(EngineIo io, Thread ioThread, ShellStart shell, TaskRunner runner) {
     this.io = io;
     this.ioThread = ioThread;
     this.shell = shell;
+    this.runner = runner;
   }
 
   /** Whether this engine's JShell is ready (it starts when a task needs it or the engine is idle). */
   boolean shellReady() {
     return shell.now() != null;
+  }
+
+  /** How many snippets javac's warm-up has run here (0 until the engine has compiled code and sat idle). */
+  int warmupSnippets() {
+    return runner.warmupSnippets();
   }
 
   /**
@@ -73,7 +80,7 @@ public final class Engine implements AutoCloseable {
     ioRef[0] = io;
     Thread ioThread = new Thread(io, "jparallel-io-" + options.label());
     ioThread.setDaemon(true);
-    Engine engine = new Engine(io, ioThread, shell);
+    Engine engine = new Engine(io, ioThread, shell, runner);
     if (options.parentPid() > 0) {
       Optional<ProcessHandle> parent = ProcessHandle.of(options.parentPid());
       if (parent.isEmpty() || !parent.get().isAlive()) {

@@ -9,6 +9,7 @@ import io.jparallel.wire.Message;
 import io.jparallel.wire.MsgType;
 import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.TaskTimes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -330,9 +331,14 @@ final class TaskRunner {
         shell.begin();
       }
     } else if (compiledCode && warmup == null && idleFor(now, ShellStart.WARM_IDLE_NANOS) && !closing) {
-      warmup = CompilerWarmup.start(List.of(), CompilerWarmup.configured(),
+      warmup = CompilerWarmup.start(List.of(), CompilerWarmup.configured(), Duration.ZERO,
           () -> !idleFor(System.nanoTime(), ShellStart.WARM_IDLE_NANOS));
     }
+  }
+
+  int warmupSnippets() {
+    CompilerWarmup w = warmup;
+    return w == null ? 0 : w.snippetsRun();
   }
 
   private boolean idleFor(long now, long nanos) {

@@ -43,6 +43,30 @@ class EngineLifecycleTest {
           Thread.sleep(50);
         }
         assertThat(e.shellReady()).as("JShell started once the engine was idle").isTrue();
+        Thread.sleep(2_000);
+        assertThat(e.warmupSnippets()).as("no javac warm-up before the engine compiled code").isZero();
+      } finally {
+        e.close();
+      }
+    }
+  }
+
+  @Test
+  void anEngineThatCompiledCodeWarmsJavacUpOnceIdle() throws Exception {
+    try (FakeController c = new FakeController(dir, 200)) {
+      Engine e = Engine.start(EngineOptions.of(c.info));
+      try {
+        Message reply = c.awaitReply(c.send(MsgType.EXECUTE_REQUEST, Json.object().put("code", "int a = 1;")),
+            Duration.ofSeconds(60));
+        assertThat(reply.content().path("status").asText()).isEqualTo("ok");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (e.warmupSnippets() < 3 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(e.warmupSnippets()).as("javac warm-up once idle after compiling code").isGreaterThanOrEqualTo(3);
+        Message after = c.awaitReply(c.send(MsgType.EXECUTE_REQUEST, Json.object().put("code", "a + 1")),
+            Duration.ofSeconds(60));
+        assertThat(after.content().path("status").asText()).isEqualTo("ok");
       } finally {
         e.close();
       }

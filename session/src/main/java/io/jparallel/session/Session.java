@@ -15,6 +15,7 @@ import io.jparallel.magics.MavenOptions;
 import io.jparallel.magics.ParsedInput;
 import io.jparallel.magics.UsageError;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,7 +123,7 @@ public final class Session implements AutoCloseable {
    */
   public void warmUpCompiler() {
     if (warmup == null) {
-      warmup = CompilerWarmup.start(LocalShell.IMPORTS, CompilerWarmup.configured(), () -> cluster.starting() || executing);
+      warmup = CompilerWarmup.start(LocalShell.IMPORTS, CompilerWarmup.configured(), Duration.ofSeconds(2), () -> cluster.starting() || executing);
     }
   }
 
