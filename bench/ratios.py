@@ -128,26 +128,16 @@ def main():
     r = ratio(latency(direct), latency(ipp_dnodb))
     row("direct latency n=4096 vs IPython parallel direct", r, "(report)", None,
         f"{latency(direct) or 0:.0f}/s vs {latency(ipp_dnodb) or 0:.0f}/s")
-    j1, jd, p1 = kern.get(("jparallel", "1")), kern.get(("jparallel", "int x = 1;")), kern.get(("python3", "1"))
-    r = ratio(j1, p1)
-    row("kernel cell `1` vs ipykernel `1` (median to reply)", r, "<= 3x", r is not None and r <= 3,
-        f"{j1 or 0:.1f} ms vs {p1 or 0:.1f} ms")
-    r = ratio(j1, jd)
-    row("kernel cell `1` vs `int x = 1;`", r, "<= 1x", r is not None and r <= 1, f"{j1 or 0:.1f} ms vs {jd or 0:.1f} ms")
-    w1, wd = kern.get(("jparallel", "1", "warm")), kern.get(("jparallel", "int x = 1;", "warm"))
-    r = ratio(w1, p1)
-    row("kernel cell `1` vs ipykernel `1`, after 300 cells (JIT warm)", r, "<= 3x", r is not None and r <= 3,
-        f"{w1 or 0:.1f} ms vs {p1 or 0:.1f} ms")
-    r = ratio(w1, wd)
-    row("kernel cell `1` vs `int x = 1;`, after 300 cells", r, "<= 1x", r is not None and r <= 1,
-        f"{w1 or 0:.1f} ms vs {wd or 0:.1f} ms")
-    i1, idc = kern.get(("jparallel", "1", "idle")), kern.get(("jparallel", "int x = 1;", "idle"))
-    r = ratio(i1, p1)
-    row("kernel cell `1` vs ipykernel `1`, 20 cells in after 15 s idle", r, "<= 3x", r is not None and r <= 3,
-        f"{i1 or 0:.1f} ms vs {p1 or 0:.1f} ms")
-    r = ratio(i1, idc)
-    row("kernel cell `1` vs `int x = 1;`, after 15 s idle", r, "<= 1x", r is not None and r <= 1,
-        f"{i1 or 0:.1f} ms vs {idc or 0:.1f} ms")
+    p1 = kern.get(("python3", "1"))
+    # jparallel's cells 20 in, after 300 (the JIT has compiled javac), and 20 in after 15 s idle
+    for tag, when in (((), ""), (("warm",), ", after 300 cells (JIT warm)"), (("idle",), ", 20 cells in after 15 s idle")):
+        j1, jd = kern.get(("jparallel", "1") + tag), kern.get(("jparallel", "int x = 1;") + tag)
+        r = ratio(j1, p1)
+        row(f"kernel cell `1` vs ipykernel `1`{when or ' (median to reply)'}", r, "<= 3x", r is not None and r <= 3,
+            f"{j1 or 0:.1f} ms vs {p1 or 0:.1f} ms")
+        r = ratio(j1, jd)
+        row(f"kernel cell `1` vs `int x = 1;`{when}", r, "<= 1x", r is not None and r <= 1,
+            f"{j1 or 0:.1f} ms vs {jd or 0:.1f} ms")
     r = ratio(start.get("jpar_cluster_start_4"), start.get("ipcluster_start_4"))
     row("4 engines ready vs ipcluster start -n 4", r, "<= 2x", r is not None and r <= 2,
         f"{start.get('jpar_cluster_start_4', 0):.1f} s vs {start.get('ipcluster_start_4', 0):.1f} s")
