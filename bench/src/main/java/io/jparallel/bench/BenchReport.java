@@ -64,12 +64,7 @@ public record BenchReport(
       @JsonProperty("ideal_s") double idealS,
       @JsonProperty("overhead") double overhead,
       @JsonProperty("tasks_per_engine") List<Integer> tasksPerEngine,
-      @JsonProperty("last_engine") MapPath lastEngine) {
-    public MapRow(int dtMs, int n, int engines, double sentS, double roundtripS, double idealS, double overhead,
-        List<Integer> tasksPerEngine) {
-      this(dtMs, n, engines, sentS, roundtripS, idealS, overhead, tasksPerEngine, null);
-    }
-  }
+      @JsonProperty("last_engine") MapPath lastEngine) {}
 
   /**
    * Where a map's time went, on the engine that finished last (the one the map waited for), in

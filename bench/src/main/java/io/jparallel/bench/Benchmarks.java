@@ -6,9 +6,12 @@ import io.jparallel.client.EngineView;
 import io.jparallel.client.LoadBalancedView;
 import io.jparallel.client.TaskMetadata;
 import io.jparallel.fn.SerializableFunction;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -213,7 +216,7 @@ public final class Benchmarks {
     for (int dt : dtsMs) {
       List<Integer> ts = Collections.nCopies(n, dt);
       long tic = System.nanoTime();
-      java.time.Instant called = java.time.Instant.now();
+      Instant called = Instant.now();
       AsyncResult<List<Object>> amr = lv.chunkSize(1).mapAsync(SLEEP, ts); // one task per item, as IPython's benchmark
       long toc = System.nanoTime();
       List<Object> done = amr.get();
@@ -235,14 +238,14 @@ public final class Benchmarks {
   }
 
   /** The critical path of a map: its engine that finished last, hop by hop ({@link BenchReport.MapPath}). */
-  static BenchReport.MapPath lastEngine(List<TaskMetadata> tasks, java.time.Instant called) {
+  static BenchReport.MapPath lastEngine(List<TaskMetadata> tasks, Instant called) {
     if (tasks.isEmpty() || tasks.stream().anyMatch(m -> m.started() == null || m.completed() == null || m.received() == null)) {
       return null;
     }
-    java.time.Instant lastReceived = tasks.stream().map(TaskMetadata::received).max(java.util.Comparator.naturalOrder()).get();
-    TaskMetadata last = tasks.stream().max(java.util.Comparator.comparing(TaskMetadata::completed)).get();
+    Instant lastReceived = tasks.stream().map(TaskMetadata::received).max(Comparator.naturalOrder()).get();
+    TaskMetadata last = tasks.stream().max(Comparator.comparing(TaskMetadata::completed)).get();
     List<TaskMetadata> mine = tasks.stream().filter(m -> m.engineId() == last.engineId())
-        .sorted(java.util.Comparator.comparing(TaskMetadata::started)).toList();
+        .sorted(Comparator.comparing(TaskMetadata::started)).toList();
     double run = 0;
     double gaps = 0;
     double largest = 0;
@@ -258,8 +261,8 @@ public final class Benchmarks {
         ms(last.completed(), lastReceived));
   }
 
-  private static double ms(java.time.Instant a, java.time.Instant b) {
-    return java.time.Duration.between(a, b).toNanos() / 1e6;
+  private static double ms(Instant a, Instant b) {
+    return Duration.between(a, b).toNanos() / 1e6;
   }
 
   public BenchReport.Single single(int count) {

@@ -12,7 +12,7 @@ class BenchChartsTest {
       List.of(new BenchReport.Latency(16, 0.001, 0.01, 16000, 1600), new BenchReport.Latency(4096, 0.1, 0.4, 40960, 10240)),
       List.of(new BenchReport.Throughput(8, 100, 0.01, 0.02, 0.04, 0.08),
           new BenchReport.Throughput(4 << 20, 100, 1, 2, 200, 400)),
-      List.of(new BenchReport.MapRow(1, 32, 2, 0.01, 0.05, 0.016, 2.1, List.of(16, 16))), null);
+      List.of(new BenchReport.MapRow(1, 32, 2, 0.01, 0.05, 0.016, 2.1, List.of(16, 16), null)), null);
 
   /** Issue 10.11: the round trip and the submission rate look the same on every chart. */
   @Test

@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
  * four javac tasks), and javac runs interpreted for its first few hundred of them (here a cell
  * {@code 1} took 29 ms after 20 others, 14 ms once 200 throwaway snippets had run beside them).
  * It shares nothing with the user's JShell but the JVM's compiled code: its own runtime, loader
- * and variables; its snippets print nothing and change no state outside it. It waits while
- * {@code wait} says so (a cluster starting on the same cores), runs at most {@code snippets}
+ * and variables; its snippets print nothing and change no state outside it. It waits, before
+ * building its JShell and before each snippet, while {@code wait} says so (a cell running, a
+ * cluster starting on the same cores), runs at most {@code snippets}
  * snippets, and stops at {@link #close()} after the snippet it is compiling (a thread in javac
  * is never interrupted: an interrupt closes the file channels javac shares).
  */
@@ -92,39 +93,36 @@ public final class CompilerWarmup implements AutoCloseable {
 
   private void run(List<String> prelude, int snippets, long delayMs, BooleanSupplier wait) {
     long t0 = System.nanoTime();
+    long notBefore = t0 + delayMs * 1_000_000L;
     try {
-      for (long end = System.currentTimeMillis() + delayMs; !closing && System.currentTimeMillis() < end; ) {
-        Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
+      if (!awaitTurn(wait, notBefore)) {
+        return;
       }
-    } catch (InterruptedException e) {
-      done.countDown();
-      return;
-    }
-    if (closing) {
-      done.countDown();
-      return;
-    }
-    try (JShellRuntime shell = JShellRuntime.builder(new LibraryLoader(CompilerWarmup.class.getClassLoader())).build()) {
-      for (String s : prelude) {
-        shell.eval(s);
-      }
-      for (int i = 0; i < snippets && !closing; i++) {
-        while (wait.getAsBoolean() && !closing) {
-          Thread.sleep(50);
+      try (JShellRuntime shell = JShellRuntime.builder(new LibraryLoader(CompilerWarmup.class.getClassLoader())).build()) {
+        for (String s : prelude) {
+          shell.eval(s);
         }
-        if (!closing) {
+        for (int i = 0; i < snippets && awaitTurn(wait, notBefore); i++) {
           shell.eval(SNIPPETS[i % SNIPPETS.length]);
           ran = i + 1;
         }
       }
+      LOG.info("javac warm-up: " + ran + " snippets in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | LinkageError e) {
-      LOG.warn("javac warm-up stopped", e);
+      LOG.warn("javac warm-up stopped after " + ran + " snippets", e);
     } finally {
-      LOG.info("javac warm-up: " + ran + " snippets in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       done.countDown();
     }
+  }
+
+  /** Sleeps while {@code wait} says so or the delay has not passed; false once closing. */
+  private boolean awaitTurn(BooleanSupplier wait, long notBefore) throws InterruptedException {
+    while (!closing && (System.nanoTime() < notBefore || wait.getAsBoolean())) {
+      Thread.sleep(50);
+    }
+    return !closing;
   }
 
   /** How many snippets have run so far. */
