@@ -75,13 +75,25 @@ final class PendingTask {
     Message m = replyMessage();
     JsonNode meta = m == null ? null : m.metadata();
     int engine = meta == null ? target : meta.path("engine_id").asInt(target);
-    return new TaskMetadata(msgId, engine, submitted, instant(meta, "started"), instant(meta, "completed"),
+    return new TaskMetadata(msgId, engine, submitted, instant(meta, TaskTimes.STARTED, "started"),
+        instant(meta, TaskTimes.COMPLETED, "completed"),
         received, stdout(), stderr(), meta == null ? "pending" : meta.path("status").asText("ok"),
         HopTimes.of(meta, sentUs, receivedUs));
   }
 
-  private static Instant instant(JsonNode meta, String field) {
-    if (meta == null || !meta.hasNonNull(field)) {
+  /**
+   * An engine's time: its epoch micros ({@code started_us}) when the reply has them (the JDK's
+   * {@code Instant.parse} builds a formatter per call), else its ISO text ({@code started}).
+   */
+  private static Instant instant(JsonNode meta, String microsField, String field) {
+    if (meta == null) {
+      return null;
+    }
+    JsonNode us = meta.get(microsField);
+    if (us != null && us.isIntegralNumber()) {
+      return TaskTimes.instant(us.asLong());
+    }
+    if (!meta.hasNonNull(field)) {
       return null;
     }
     try {

@@ -45,6 +45,11 @@ public final class TaskTimes {
     return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 
+  /** Epoch microseconds as an instant (the inverse of {@link #micros(Instant)}). */
+  public static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
   /**
    * ISO-8601 in UTC with microseconds, {@code 2026-12-02T03:11:47.479310Z}, as Jupyter's
    * clients parse message dates and {@link Instant#parse} reads them: the same text as

@@ -15,7 +15,7 @@ public final class Micros {
   }
 
   public static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    return io.jparallel.wire.TaskTimes.instant(micros);
   }
 
   /** An ISO-8601 instant as micros, or 0 when absent or unreadable. */

@@ -8,6 +8,7 @@ import io.jparallel.wire.Envelope;
 import io.jparallel.wire.Json;
 import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.Signer;
+import io.jparallel.wire.TaskTimes;
 import io.jparallel.wire.WireCodec;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,9 +84,16 @@ class RecordWriterTest {
         assertThat(b.engine()).isNull();
       });
       w.offer(new TaskChange.Assigned("b", 1, t0 + 6));
-      w.offer(new TaskChange.Finished("b", "ok", 1, Json.object(), t0 + 60, 10, null));
+      // an engine's reply carries its times as micros too: those are read, not the ISO text
+      ObjectNode bMeta = Json.object().put(TaskTimes.STARTED, 200_000_007L).put(TaskTimes.COMPLETED, 200_000_009L)
+          .put("started", Instant.ofEpochSecond(1).toString());
+      w.offer(new TaskChange.Finished("b", "ok", 1, bMeta, t0 + 60, 10, null));
       assertThat(query(w, new TaskFilter(List.of("done"), "s*p", 1, t0, 0, List.of(), 10)))
-          .extracting(TaskRow::msgId).containsExactly("b");
+          .singleElement().satisfies(b -> {
+            assertThat(b.msgId()).isEqualTo("b");
+            assertThat(b.started()).isEqualTo(200_000_007L);
+            assertThat(b.completed()).isEqualTo(200_000_009L);
+          });
       assertThat(query(w, new TaskFilter(List.of(), null, null, t0 + 1, 0, List.of(), 10)))
           .extracting(TaskRow::msgId).containsExactly("b");
     }
