@@ -81,26 +81,10 @@ final class PendingTask {
         HopTimes.of(meta, sentUs, receivedUs));
   }
 
-  /**
-   * An engine's time: its epoch micros ({@code started_us}) when the reply has them (the JDK's
-   * {@code Instant.parse} builds a formatter per call), else its ISO text ({@code started}).
-   */
+  /** An engine's time ({@link TaskTimes#read}), or null when the reply has none. */
   private static Instant instant(JsonNode meta, String microsField, String field) {
-    if (meta == null) {
-      return null;
-    }
-    JsonNode us = meta.get(microsField);
-    if (us != null && us.isIntegralNumber()) {
-      return TaskTimes.instant(us.asLong());
-    }
-    if (!meta.hasNonNull(field)) {
-      return null;
-    }
-    try {
-      return Instant.parse(meta.get(field).asText());
-    } catch (RuntimeException e) {
-      return null;
-    }
+    long us = TaskTimes.read(meta, microsField, field);
+    return us == 0 ? null : TaskTimes.instant(us);
   }
 
   synchronized String stdout() {

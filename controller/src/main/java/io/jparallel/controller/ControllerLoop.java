@@ -27,11 +27,6 @@ final class ControllerLoop {
    * submissions.
    */
   private static final int DRAIN_LIMIT = 512;
-  /**
-   * Client messages read between two dispatches: the first tasks of a burst (a map's 64) leave
-   * for engines while the rest of it is still being verified, not after all of it.
-   */
-  private static final int DISPATCH_EVERY = 16;
 
   private final ControllerSockets out;
   private final SocketPoller poller;
@@ -144,9 +139,6 @@ final class ControllerLoop {
           registry.onMessage(env);
         } else {
           clients.onMessage(env);
-          if ((i + 1) % DISPATCH_EVERY == 0) {
-            tasks.dispatch();
-          }
         }
       } catch (BadMessageException e) {
         LOG.bad("bad-message", "dropped a message from " + (fromEngines ? "an engine" : "a client") + ": "

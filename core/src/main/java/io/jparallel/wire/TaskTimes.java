@@ -51,6 +51,30 @@ public final class TaskTimes {
   }
 
   /**
+   * A time of a message's metadata as epoch micros: its number ({@code started_us}) when it has
+   * one, else its ISO text ({@code started}) parsed, or 0 when it has neither (or the text is
+   * unreadable). The number is cheap; the JDK's {@code Instant.parse} builds a formatter per call.
+   */
+  public static long read(com.fasterxml.jackson.databind.JsonNode meta, String microsField, String isoField) {
+    if (meta == null) {
+      return 0;
+    }
+    com.fasterxml.jackson.databind.JsonNode us = meta.get(microsField);
+    if (us != null && us.isIntegralNumber()) {
+      return us.asLong();
+    }
+    String iso = meta.path(isoField).asText(null);
+    if (iso == null || iso.isEmpty()) {
+      return 0;
+    }
+    try {
+      return micros(Instant.parse(iso));
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
    * ISO-8601 in UTC with microseconds, {@code 2026-12-02T03:11:47.479310Z}, as Jupyter's
    * clients parse message dates and {@link Instant#parse} reads them: the same text as
    * {@code t.truncatedTo(MICROS).toString()} less its trailing zeros' trimming, without the

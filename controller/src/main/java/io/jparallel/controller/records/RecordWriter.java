@@ -311,16 +311,6 @@ public final class RecordWriter implements AutoCloseable {
     }
   }
 
-  /**
-   * A reply's time as micros: the engine's number ({@code started_us}) when it sent one, else its
-   * ISO text ({@code started}) parsed, which costs more than the rest of the row (the JDK builds a
-   * formatter for every {@code Instant.parse}).
-   */
-  private static long micros(ObjectNode meta, String microsField, String isoField) {
-    JsonNode us = meta.get(microsField);
-    return us != null && us.isIntegralNumber() ? us.asLong() : Micros.parse(meta.path(isoField).asText(null));
-  }
-
   private static RowUpdate row(String msgId, Map<String, RowUpdate> rows) {
     return rows.computeIfAbsent(msgId, id -> new RowUpdate(id, false));
   }
@@ -348,8 +338,8 @@ public final class RecordWriter implements AutoCloseable {
     r.resultSize = f.resultSize();
     ObjectNode meta = f.metadata();
     if (meta != null) {
-      r.started = micros(meta, TaskTimes.STARTED, "started");
-      r.completed = micros(meta, TaskTimes.COMPLETED, "completed");
+      r.started = TaskTimes.read(meta, TaskTimes.STARTED, "started");
+      r.completed = TaskTimes.read(meta, TaskTimes.COMPLETED, "completed");
       JsonNode stamps = meta.path("stamps");
       if (stamps.isObject() && !stamps.isEmpty()) {
         ObjectNode extra = Json.object();
