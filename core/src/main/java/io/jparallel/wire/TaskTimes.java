@@ -63,7 +63,11 @@ public final class TaskTimes {
     if (us != null && us.isIntegralNumber()) {
       return us.asLong();
     }
-    String iso = meta.path(isoField).asText(null);
+    return parse(meta.path(isoField).asText(null));
+  }
+
+  /** An ISO-8601 instant as epoch micros, or 0 when absent or unreadable. */
+  public static long parse(String iso) {
     if (iso == null || iso.isEmpty()) {
       return 0;
     }

@@ -20,13 +20,6 @@ public final class Micros {
 
   /** An ISO-8601 instant as micros, or 0 when absent or unreadable. */
   public static long parse(String iso) {
-    if (iso == null || iso.isEmpty()) {
-      return 0;
-    }
-    try {
-      return of(Instant.parse(iso));
-    } catch (RuntimeException e) {
-      return 0;
-    }
+    return io.jparallel.wire.TaskTimes.parse(iso);
   }
 }
