@@ -338,6 +338,19 @@ final class ClientIo implements AutoCloseable {
   }
 
   private void dispatch(WireCodec codec, List<ByteBuffer> frames) {
+    List<List<ByteBuffer>> messages;
+    try {
+      messages = codec.messages(frames); // replies come several to a batch under load
+    } catch (BadMessageException e) {
+      LOG.bad("bad-message", "dropped a message from the controller: " + e.getMessage());
+      return;
+    }
+    for (List<ByteBuffer> m : messages) {
+      dispatchOne(codec, m);
+    }
+  }
+
+  private void dispatchOne(WireCodec codec, List<ByteBuffer> frames) {
     try {
       Envelope env = codec.verify(frames);
       String type = env.header().msgType();

@@ -49,6 +49,7 @@ final class ControllerLoop {
     JarDistributor jars = new JarDistributor(out, engines);
     this.registry = new EngineRegistry(options, out, engines, tasks, heart, this::engineExited, jars);
     tasks.onUnreachable(registry::engineDied);
+    out.onEngineUnreachable(registry::engineDied);
     out.onClientGone(tasks::clientGone);
     this.records = TaskRecords.open(options.db(), this::submit, out, tasks);
     this.monitor = new Monitor(out, engines, tasks);
@@ -110,6 +111,7 @@ final class ControllerLoop {
         c.run();
       }
       if (!running) {
+        out.flush();
         break;
       }
       // Drain both sockets on every wake-up: a receive that finds nothing costs little, and
@@ -117,10 +119,12 @@ final class ControllerLoop {
       drain(out.engineSocket, true);
       drain(out.clientSocket, false);
       tasks.dispatch();
+      out.flush(); // what this turn queued for each engine and client, in batches
       now = System.nanoTime();
       registry.tick(now);
       tasks.tick(now);
       monitor.tick(now);
+      out.flush();
     }
   }
 
@@ -130,22 +134,39 @@ final class ControllerLoop {
       if (frames == null) {
         return;
       }
+      List<List<ByteBuffer>> messages;
       try {
-        Envelope env = out.codec.verify(frames);
-        if (env.ids().isEmpty()) {
-          throw new BadMessageException("no routing identity");
-        }
-        if (fromEngines) {
-          registry.onMessage(env);
-        } else {
-          clients.onMessage(env);
-        }
+        messages = out.codec.messages(frames);
       } catch (BadMessageException e) {
-        LOG.bad("bad-message", "dropped a message from " + (fromEngines ? "an engine" : "a client") + ": "
-            + e.getMessage());
-      } catch (RuntimeException e) {
-        LOG.bad("failed-message", "could not handle a message: " + e);
+        bad(fromEngines, e);
+        continue;
+      }
+      for (List<ByteBuffer> m : messages) {
+        handle(m, fromEngines);
       }
     }
+  }
+
+  private void handle(List<ByteBuffer> frames, boolean fromEngines) {
+    try {
+      Envelope env = out.codec.verify(frames);
+      if (env.ids().isEmpty()) {
+        throw new BadMessageException("no routing identity");
+      }
+      if (fromEngines) {
+        registry.onMessage(env);
+      } else {
+        clients.onMessage(env);
+      }
+    } catch (BadMessageException e) {
+      bad(fromEngines, e);
+    } catch (RuntimeException e) {
+      LOG.bad("failed-message", "could not handle a message: " + e);
+    }
+  }
+
+  private static void bad(boolean fromEngines, BadMessageException e) {
+    LOG.bad("bad-message", "dropped a message from " + (fromEngines ? "an engine" : "a client") + ": "
+        + e.getMessage());
   }
 }

@@ -10,18 +10,24 @@ import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
 import io.jparallel.wire.Log;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.zeromq.ZMQ;
 
 /**
  * The controller's two ROUTER sockets, its codec and the clients to notify: every message the
  * controller sends goes through here, and none waits: a peer that stopped reading can never
- * block the loop ({@link Sockets#sendNow}). Confined to the loop thread.
+ * block the loop ({@link Sockets#sendNow}). Tasks to engines and replies and output to clients
+ * are queued per peer during a turn of the loop and sent at its end ({@link #flush}), several
+ * to one peer as one batch ({@link WireCodec#batches}); any other message to a peer sends what
+ * is queued for it first, so each peer gets everything in order. Confined to the loop thread.
  */
 final class ControllerSockets {
   final ZMQ.Socket clientSocket;
@@ -34,6 +40,11 @@ final class ControllerSockets {
   /** Clients a send was refused to, until they send again (bounded: a gone client stays so). */
   private final Set<String> gone = new HashSet<>();
   private Consumer<byte[]> clientGone = c -> { };
+  private BiConsumer<EngineState, String> engineUnreachable = (e, why) -> { };
+  private final Map<EngineState, List<List<ByteBuffer>>> toEngines = new IdentityHashMap<>();
+  private final Map<String, Queued> toClients = new LinkedHashMap<>();
+
+  private record Queued(byte[] client, List<List<ByteBuffer>> messages) {}
 
   ControllerSockets(ZMQ.Socket clientSocket, ZMQ.Socket engineSocket, WireCodec codec) {
     this.clientSocket = clientSocket;
@@ -56,6 +67,92 @@ final class ControllerSockets {
   /** Told once for each client whose messages can no longer be delivered. */
   void onClientGone(Consumer<byte[]> handler) {
     this.clientGone = handler;
+  }
+
+  /** Told of each engine a queued send could not reach (its connection is gone). */
+  void onEngineUnreachable(BiConsumer<EngineState, String> handler) {
+    this.engineUnreachable = handler;
+  }
+
+  /**
+   * A task's frames (no routing ids) for engine {@code e}: the first of this turn at once, so a
+   * lone task waits for nothing the loop does after it (waking the records' writer, say, can
+   * cost the loop its core on a small machine); later ones at the end of the turn, as batches.
+   */
+  void queueToEngine(EngineState e, List<ByteBuffer> frames) {
+    List<List<ByteBuffer>> queued = toEngines.get(e);
+    if (queued == null) {
+      toEngines.put(e, new ArrayList<>(4)); // marks e as sent to this turn
+      if (!Sockets.sendNow(engineSocket, withId(e.identity, frames))) {
+        engineUnreachable.accept(e, "its connection is gone"); // requeues the tasks it holds
+      }
+      return;
+    }
+    queued.add(frames);
+  }
+
+  /**
+   * A task's reply or output (frames without routing ids) for {@code client}, sent at the end
+   * of this turn; false when the client is known to be gone.
+   */
+  boolean queueToClient(byte[] client, List<ByteBuffer> frames) {
+    String key = Engines.key(client);
+    if (!gone.isEmpty() && gone.contains(key)) {
+      return false;
+    }
+    Queued q = toClients.get(key);
+    if (q == null) { // the first of this turn goes at once, as in queueToEngine
+      toClients.put(key, new Queued(client, new ArrayList<>(4)));
+      return send(client, withId(client, frames));
+    }
+    q.messages.add(frames);
+    return true;
+  }
+
+  private static List<ByteBuffer> withId(byte[] id, List<ByteBuffer> frames) {
+    List<ByteBuffer> out = new ArrayList<>(1 + frames.size());
+    out.add(ByteBuffer.wrap(id));
+    out.addAll(frames);
+    return out;
+  }
+
+  /** Sends everything queued this turn, in batches. */
+  void flush() {
+    if (!toEngines.isEmpty()) {
+      for (EngineState e : List.copyOf(toEngines.keySet())) {
+        flushEngine(e);
+      }
+    }
+    if (!toClients.isEmpty()) {
+      for (Queued q : List.copyOf(toClients.values())) {
+        flushClient(q.client);
+      }
+    }
+  }
+
+  private void flushEngine(EngineState e) {
+    List<List<ByteBuffer>> queued = toEngines.remove(e);
+    if (queued == null || queued.isEmpty()) {
+      return;
+    }
+    for (WireCodec.Batched b : codec.batches(List.of(e.identity), queued)) {
+      if (!Sockets.sendNow(engineSocket, b.frames())) {
+        engineUnreachable.accept(e, "its connection is gone"); // requeues the tasks it holds
+        return;
+      }
+    }
+  }
+
+  private void flushClient(byte[] client) {
+    Queued q = toClients.remove(Engines.key(client));
+    if (q == null || q.messages.isEmpty()) {
+      return;
+    }
+    for (WireCodec.Batched b : codec.batches(List.of(client), q.messages)) {
+      if (!send(client, b.frames())) {
+        return;
+      }
+    }
   }
 
   void notifyClients(String event, int engineId, String reason, ArrayNode ids) {
@@ -82,6 +179,13 @@ final class ControllerSockets {
    * refused send means the client is gone: it is forgotten and its work dropped.
    */
   boolean toClient(byte[] client, List<ByteBuffer> frames) {
+    if (!toClients.isEmpty()) {
+      flushClient(client);
+    }
+    return send(client, frames);
+  }
+
+  private boolean send(byte[] client, List<ByteBuffer> frames) {
     if (Sockets.sendNow(clientSocket, frames)) {
       return true;
     }
@@ -100,6 +204,9 @@ final class ControllerSockets {
   }
 
   boolean toEngine(EngineState e, Message m) {
+    if (!toEngines.isEmpty()) {
+      flushEngine(e);
+    }
     return Sockets.sendNow(engineSocket, codec.encode(m.withIds(List.of(e.identity))));
   }
 }

@@ -233,10 +233,10 @@ final class TaskTracker {
 
   /** A finished task's reply to its client and its watchers, into the store, and to the listeners. */
   private void deliver(TaskRecord r, Envelope reply) {
-    boolean delivered = out.toClient(r.client, reply.frames(List.of(r.client)));
+    boolean delivered = out.queueToClient(r.client, reply.frames(List.of()));
     if (r.watchers != null) {
       for (byte[] w : r.watchers) {
-        delivered |= out.toClient(w, reply.frames(List.of(w)));
+        delivered |= out.queueToClient(w, reply.frames(List.of()));
       }
     }
     results.put(r.msgId, reply, r.kept, delivered);
@@ -248,9 +248,9 @@ final class TaskTracker {
   void stream(EngineState e, Envelope env, String parent) {
     TaskRecord r = parent == null || !e.outstanding.containsKey(parent) ? null : live.get(parent);
     if (r != null) {
-      out.toClient(r.client, env.frames(List.of(r.client)));
+      out.queueToClient(r.client, env.frames(List.of()));
       if (r.watchers != null) {
-        r.watchers.forEach(w -> out.toClient(w, env.frames(List.of(w))));
+        r.watchers.forEach(w -> out.queueToClient(w, env.frames(List.of())));
       }
       events.taskOutput(r, env);
     }
@@ -379,9 +379,7 @@ final class TaskTracker {
     r.dispatchedUs = io.jparallel.controller.records.Micros.now();
     events.taskAssigned(r, e);
     e.lastAssigned = queue.nextStamp();
-    if (!out.toEngine(r.request.frames(List.of(e.identity)))) {
-      unreachable.accept(e, "its connection is gone"); // requeues r with its other tasks
-    }
+    out.queueToEngine(e, r.request.frames(List.of())); // sent at the end of the turn: a gone engine's tasks are requeued then
   }
 
   // ---- timers ----------------------------------------------------------------------------

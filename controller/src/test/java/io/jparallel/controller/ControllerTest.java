@@ -48,6 +48,7 @@ class ControllerTest {
   final class Peer {
     final ZMQ.Socket socket;
     final MessageFactory session;
+    private final java.util.ArrayDeque<List<ByteBuffer>> pending = new java.util.ArrayDeque<>();
 
     Peer(String address) {
       socket = Sockets.tune(ctx.createSocket(SocketType.DEALER));
@@ -61,10 +62,14 @@ class ControllerTest {
       Sockets.send(socket, codec.encode(m));
     }
 
+    /** The next message; the controller sends several to one peer as a batch. */
     Message recv() throws Exception {
-      List<ByteBuffer> frames = Sockets.recv(socket, 0);
-      assertThat(frames).as("a message within 3 s").isNotNull();
-      return codec.decode(frames);
+      if (pending.isEmpty()) {
+        List<ByteBuffer> frames = Sockets.recv(socket, 0);
+        assertThat(frames).as("a message within 3 s").isNotNull();
+        pending.addAll(codec.messages(frames));
+      }
+      return codec.decode(pending.poll());
     }
 
     /** Next message that is not a heartbeat; heartbeats are answered, as an engine does. */

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Jupyter wire format: {@code ids..., "<IDS|MSG>", signature, header, parent_header,
  * metadata, content, buffers...}; jparallel's own sockets send the same parts in fewer frames
- * ({@link PackedFrames}, {@code "<IDS|PKD>"}) and read both. On jparallel's sockets the signature covers header,
+ * ({@link PackedFrames}, {@code "<IDS|PKD>"}) and read both, and may carry several small
+ * messages to one peer as one ({@link Batch}, {@code "<IDS|BAT>"}: {@link #batches}, {@link #messages}). On jparallel's sockets the signature covers header,
  * parent, metadata, content and every signed buffer; trailing raw buffers are announced in
  * the signature frame and their count is signed too. On a Jupyter kernel's sockets
  * ({@link #jupyter}) it covers the four JSON parts only and every buffer is raw, as the
@@ -25,6 +26,7 @@ public final class WireCodec {
   static final int MAX_IDENTITIES = 16;
   private static final ByteBuffer DELIMITER_FRAME = ByteBuffer.wrap(DELIMITER).asReadOnlyBuffer();
   private static final ByteBuffer PACKED_FRAME = ByteBuffer.wrap(PackedFrames.DELIMITER).asReadOnlyBuffer();
+  private static final ByteBuffer BATCH_FRAME = ByteBuffer.wrap(Batch.DELIMITER).asReadOnlyBuffer();
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
 
   private final Signer signer;
@@ -117,6 +119,84 @@ public final class WireCodec {
     byte[] signature = signer.sign(signed, env.raw().size());
     return new Envelope(env.ids(), signature, env.headerBytes(), env.parentBytes(), meta, env.contentBytes(),
         env.buffers(), env.raw());
+  }
+
+  /**
+   * The messages {@code frames} carry: itself, or the messages of a {@link Batch} once its
+   * signature checks out (each still to be {@link #verify verified} on its own). Pooled frames
+   * of a batch it refuses go back to the {@link BufferPool}.
+   */
+  public List<List<ByteBuffer>> messages(List<ByteBuffer> frames) throws BadMessageException {
+    if (jupyter || frames == null) {
+      return List.of(frames);
+    }
+    for (int i = 0; i < frames.size() && i <= MAX_IDENTITIES; i++) {
+      ByteBuffer f = frames.get(i);
+      if (f.remaining() != DELIMITER.length) {
+        continue;
+      }
+      if (BATCH_FRAME.equals(f)) {
+        try {
+          return Batch.split(frames, i, signer);
+        } catch (BadMessageException | RuntimeException e) {
+          BufferPool.shared().releaseAll(frames);
+          throw e instanceof BadMessageException b ? b : new BadMessageException("malformed batch");
+        }
+      }
+      if (DELIMITER_FRAME.equals(f) || PACKED_FRAME.equals(f)) {
+        break;
+      }
+    }
+    return List.of(frames);
+  }
+
+  /** Frames to send, and how many of the messages given to {@link #batches} they carry (more than one: a batch). */
+  public record Batched(List<ByteBuffer> frames, int messages) {}
+
+  /**
+   * Messages to one peer (each encoded, without routing ids) as the frames to send, in order:
+   * runs of small ones as {@link Batch}es, any other alone, all behind {@code ids}.
+   */
+  public List<Batched> batches(List<byte[]> ids, List<List<ByteBuffer>> messages) {
+    List<Batched> out = new ArrayList<>();
+    List<List<ByteBuffer>> run = new ArrayList<>();
+    int runBytes = 0;
+    for (List<ByteBuffer> m : messages) {
+      boolean small = !jupyter && Batch.batchable(m);
+      if (!small || run.size() == Batch.MAX_MESSAGES || runBytes >= Batch.MAX_BYTES) {
+        closeRun(ids, run, out);
+        runBytes = 0;
+      }
+      if (small) {
+        run.add(m);
+        runBytes += Batch.size(m);
+      } else {
+        out.add(new Batched(withIds(ids, m), 1));
+      }
+    }
+    closeRun(ids, run, out);
+    return out;
+  }
+
+  private void closeRun(List<byte[]> ids, List<List<ByteBuffer>> run, List<Batched> out) {
+    if (run.size() == 1) {
+      out.add(new Batched(withIds(ids, run.get(0)), 1));
+    } else if (!run.isEmpty()) {
+      out.add(new Batched(Batch.frames(ids, run, signer), run.size()));
+    }
+    run.clear();
+  }
+
+  private static List<ByteBuffer> withIds(List<byte[]> ids, List<ByteBuffer> frames) {
+    if (ids.isEmpty()) {
+      return frames;
+    }
+    List<ByteBuffer> out = new ArrayList<>(ids.size() + frames.size());
+    for (byte[] id : ids) {
+      out.add(ByteBuffer.wrap(id));
+    }
+    out.addAll(frames);
+    return out;
   }
 
   /**

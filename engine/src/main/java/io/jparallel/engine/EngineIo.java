@@ -19,6 +19,7 @@ import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,9 @@ import org.zeromq.ZMQ;
  * beats on its own socket and thread, watches the controller's liveness, routes requests to
  * the {@link TaskRunner}, answers aborts, and sends what other threads put in the
  * {@link Outbox} plus the running task's output. Every readable message is drained per
- * wake-up of its {@link SocketPoller}.
+ * wake-up of its {@link SocketPoller}; a batch of tasks from the controller is read as its
+ * messages, and replies go back several to a batch when the worker held them
+ * ({@link Outbox#reply}).
  */
 final class EngineIo implements Runnable {
   private static final Log LOG = Log.of("engine");
@@ -190,8 +193,14 @@ final class EngineIo implements Runnable {
       poller.poll(Math.min(left, 200));
       List<ByteBuffer> frames;
       while ((frames = Sockets.poll(socket)) != null) {
-        Message m = decode(socket, frames);
-        if (m == null || !MsgType.REGISTRATION_REPLY.equals(m.type())) {
+        Message m = null;
+        for (List<ByteBuffer> one : messages(frames)) {
+          Message d = decode(socket, one);
+          if (m == null && d != null && MsgType.REGISTRATION_REPLY.equals(d.type())) {
+            m = d;
+          }
+        }
+        if (m == null) {
           continue;
         }
         JsonNode c = m.content();
@@ -275,10 +284,14 @@ final class EngineIo implements Runnable {
       runner.startShellWhenIdle(now);
       long timeout = Math.min(TimeUnit.NANOSECONDS.toMillis(nextBeat - now) + 1,
           running != null ? BUSY_POLL_MS : IDLE_POLL_MS);
+      long due = outbox.dueIn(now); // replies the worker holds are sent by this thread once due
+      if (due != Long.MAX_VALUE) {
+        timeout = Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(due) + 1);
+      }
       boolean waiting = (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
       socketLock.unlock(); // the worker may send its reply meanwhile (sendDirectly)
       try {
-        if (!waiting && outbox.isEmpty()) {
+        if (!waiting && due > 0) {
           poller.await(Math.max(1, timeout));
         }
       } finally {
@@ -287,13 +300,15 @@ final class EngineIo implements Runnable {
       List<ByteBuffer> frames;
       int read = 0;
       while ((frames = Sockets.poll(socket)) != null) {
-        handle(socket, decode(socket, frames));
-        if (++read % 32 == 0) {
-          drainOutbox(socket); // replies go out, in batches, while a long backlog of tasks is read
+        for (List<ByteBuffer> one : messages(frames)) {
+          handle(socket, decode(socket, one));
+          if (++read % 32 == 0) {
+            drainOutboxIfDue(socket); // replies go out while a long backlog of tasks is read
+          }
         }
       }
       runner.ioTurned();
-      drainOutbox(socket);
+      drainOutboxIfDue(socket);
     }
   }
 
@@ -316,6 +331,16 @@ final class EngineIo implements Runnable {
       }
     }
     return o;
+  }
+
+  /** The messages of what arrived (several when it is a batch); none, with a log line, when it is a bad batch. */
+  private List<List<ByteBuffer>> messages(List<ByteBuffer> frames) {
+    try {
+      return codec.messages(frames);
+    } catch (BadMessageException e) {
+      LOG.bad("bad-message", who() + " dropped a bad message (" + e.getMessage() + ")");
+      return List.of();
+    }
   }
 
   /**
@@ -389,15 +414,26 @@ final class EngineIo implements Runnable {
     if (out == null) {
       return;
     }
-    for (TaskOutput.Chunk c : out.take(all, now)) {
+    List<TaskOutput.Chunk> chunks = out.take(all, now);
+    if (chunks.isEmpty()) {
+      return;
+    }
+    drainOutbox(socket); // the replies held before this output go first
+    for (TaskOutput.Chunk c : chunks) {
       send(socket, runner.stream(t, c));
     }
   }
 
   private void drainOutbox(ZMQ.Socket socket) {
-    Message m;
-    while ((m = outbox.poll()) != null) {
-      send(socket, m);
+    List<Message> all = outbox.takeAll();
+    if (!all.isEmpty()) {
+      sendAll(socket, all, codec);
+    }
+  }
+
+  private void drainOutboxIfDue(ZMQ.Socket socket) {
+    if (outbox.dueIn(System.nanoTime()) == 0) {
+      drainOutbox(socket);
     }
   }
 
@@ -411,12 +447,12 @@ final class EngineIo implements Runnable {
       return false;
     }
     try {
-      if (serving == null || !outbox.isEmpty()) {
+      if (serving == null) {
         return false;
       }
-      for (Message m : messages) {
-        send(socket, m, workerCodec);
-      }
+      List<Message> all = outbox.takeAll(); // what waits (replies held before) goes first
+      all.addAll(messages);
+      sendAll(socket, all, workerCodec);
       // sending may take in the signal of a message that arrived meanwhile: this thread is told
       if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
         servingPoller.wakeup();
@@ -435,17 +471,33 @@ final class EngineIo implements Runnable {
   }
 
   private void send(ZMQ.Socket socket, Message m, WireCodec with) {
-    boolean reply = MsgType.isTaskReply(m.type());
-    if (reply) {
-      m.metadata().put(TaskTimes.ENGINE_OUT, TaskTimes.now());
+    sendAll(socket, List.of(m), with);
+  }
+
+  /** Sends in order, several small messages as one batch; what the socket cannot take now (controller gone) is dropped. */
+  private void sendAll(ZMQ.Socket socket, List<Message> ms, WireCodec with) {
+    List<List<ByteBuffer>> encoded = new ArrayList<>(ms.size());
+    for (Message m : ms) {
+      if (MsgType.isTaskReply(m.type())) {
+        m.metadata().put(TaskTimes.ENGINE_OUT, TaskTimes.now());
+      }
+      encoded.add(with.encode(m));
     }
-    boolean sent = Sockets.sendNow(socket, with.encode(m));
-    if (reply) {
-      sentReplies.sent(sent, m.raw());
-    }
-    if (!sent && dropped++ % 1000 == 0) {
-      LOG.warn(who() + " could not send " + m.type() + " to the controller (not connected); dropped " + dropped
-          + " message(s) so far");
+    int at = 0;
+    for (WireCodec.Batched b : ms.size() == 1 ? List.of(new WireCodec.Batched(encoded.get(0), 1))
+        : with.batches(List.of(), encoded)) {
+      boolean sent = Sockets.sendNow(socket, b.frames());
+      for (int i = at; i < at + b.messages(); i++) {
+        Message m = ms.get(i);
+        if (MsgType.isTaskReply(m.type())) {
+          sentReplies.sent(sent, m.raw());
+        }
+        if (!sent && dropped++ % 1000 == 0) {
+          LOG.warn(who() + " could not send " + m.type() + " to the controller (not connected); dropped " + dropped
+              + " message(s) so far");
+        }
+      }
+      at += b.messages();
     }
   }
 }

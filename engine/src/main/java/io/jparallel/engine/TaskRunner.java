@@ -273,7 +273,7 @@ final class TaskRunner {
       messages.add(reply(t, result, started, completed));
     }
     if (!messages.isEmpty()) {
-      outbox.sendAll(messages);
+      outbox.reply(messages, !queue.isEmpty());
     }
   }
 

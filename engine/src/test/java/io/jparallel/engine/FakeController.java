@@ -71,25 +71,14 @@ final class FakeController implements AutoCloseable {
       poller.poll(5);
       List<ByteBuffer> frames;
       while ((frames = Sockets.recv(router, ZMQ.DONTWAIT)) != null) {
-        Message m;
+        List<List<ByteBuffer>> batch;
         try {
-          m = myCodec.decode(frames);
+          batch = myCodec.messages(frames); // an engine sends held replies several to a batch
         } catch (BadMessageException e) {
           continue;
         }
-        byte[] identity = m.ids().get(0);
-        if (MsgType.REGISTRATION_REQUEST.equals(m.type())) {
-          registrations.add(m);
-          engineIdentity = identity;
-          int requested = m.content().path("requested_id").asInt(-1);
-          ObjectNode c = refuse
-              ? Json.object().put("status", "error").put("reason", "test says no")
-              : Json.object().put("status", "ok").put("id", requested >= 0 ? requested : nextId++)
-                  .put("heartbeat_ms", heartbeatMs).put("heartbeat_timeout_ms", Math.max(3000, 6 * heartbeatMs));
-          Sockets.send(router, myCodec.encode(new Message(List.of(identity), session.header(MsgType.REGISTRATION_REPLY),
-              m.header(), Json.object(), c, List.of(), List.of())));
-        } else if (!MsgType.HEARTBEAT.equals(m.type())) {
-          received.add(m);
+        for (List<ByteBuffer> one : batch) {
+          handle(router, myCodec, one);
         }
       }
       List<ByteBuffer> out;
@@ -113,6 +102,29 @@ final class FakeController implements AutoCloseable {
         }
         nextBeat = now + heartbeatMs;
       }
+    }
+  }
+
+  private void handle(ZMQ.Socket router, WireCodec myCodec, List<ByteBuffer> frames) {
+    Message m;
+    try {
+      m = myCodec.decode(frames);
+    } catch (BadMessageException e) {
+      return;
+    }
+    byte[] identity = m.ids().get(0);
+    if (MsgType.REGISTRATION_REQUEST.equals(m.type())) {
+      registrations.add(m);
+      engineIdentity = identity;
+      int requested = m.content().path("requested_id").asInt(-1);
+      ObjectNode c = refuse
+          ? Json.object().put("status", "error").put("reason", "test says no")
+          : Json.object().put("status", "ok").put("id", requested >= 0 ? requested : nextId++)
+              .put("heartbeat_ms", heartbeatMs).put("heartbeat_timeout_ms", Math.max(3000, 6 * heartbeatMs));
+      Sockets.send(router, myCodec.encode(new Message(List.of(identity), session.header(MsgType.REGISTRATION_REPLY),
+          m.header(), Json.object(), c, List.of(), List.of())));
+    } else if (!MsgType.HEARTBEAT.equals(m.type())) {
+      received.add(m);
     }
   }
 

@@ -10,6 +10,7 @@ import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,7 @@ final class RawPeer implements AutoCloseable {
   final ZMQ.Socket socket;
   final WireCodec codec;
   final MessageFactory session = new MessageFactory("attacker");
+  private final ArrayDeque<List<ByteBuffer>> pending = new ArrayDeque<>();
 
   RawPeer(ConnectionInfo info) {
     socket = Sockets.tune(ctx.createSocket(SocketType.DEALER));
@@ -56,15 +58,26 @@ final class RawPeer implements AutoCloseable {
   /** The next message that answers {@code request} (a reply whose parent it is); others are skipped. */
   Message replyTo(Message request) throws Exception {
     while (true) {
-      List<ByteBuffer> frames = Sockets.recv(socket, 0);
-      if (frames == null) {
+      Message m = next();
+      if (m == null) {
         throw new AssertionError("no reply to " + request.type() + " " + request.id() + " within 60 s");
       }
-      Message m = codec.decode(frames);
       if (m.parent() != null && request.id().equals(m.parent().msgId()) && !MsgType.STREAM.equals(m.type())) {
         return m;
       }
     }
+  }
+
+  /** The next message from the controller (which sends several as one batch under load), or null after 60 s. */
+  Message next() throws Exception {
+    if (pending.isEmpty()) {
+      List<ByteBuffer> frames = Sockets.recv(socket, 0);
+      if (frames == null) {
+        return null;
+      }
+      pending.addAll(codec.messages(frames));
+    }
+    return codec.decode(pending.poll());
   }
 
   @Override
