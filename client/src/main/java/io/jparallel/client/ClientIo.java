@@ -237,6 +237,7 @@ final class ClientIo implements AutoCloseable {
   private void loop() {
     WireCodec codec = new WireCodec(signer.copy());
     List<List<ByteBuffer>> received = new ArrayList<>();
+    List<List<ByteBuffer>> queued = new ArrayList<>(); // what callers queued, taken at once
     try {
       while (running) {
         boolean waiting;
@@ -260,10 +261,18 @@ final class ClientIo implements AutoCloseable {
             unsent.pollFirst();
           }
           while ((frames = outgoing.poll()) != null) {
-            // never waits: until the controller's connection is up, messages wait here
-            if (!unsent.isEmpty() || !Sockets.sendNow(socket, frames)) {
-              unsent.addLast(frames);
+            queued.add(frames);
+          }
+          if (!queued.isEmpty()) {
+            // several at once (a flood of submissions) go as batches; never waits: until the
+            // controller's connection is up, messages wait in unsent
+            for (WireCodec.Batched b : queued.size() == 1 ? List.of(new WireCodec.Batched(queued.get(0), 1))
+                : codec.batches(List.of(), queued)) {
+              if (!unsent.isEmpty() || !Sockets.sendNow(socket, b.frames())) {
+                unsent.addLast(b.frames());
+              }
             }
+            queued.clear();
           }
           while (received.size() < RECEIVE_BATCH && (frames = Sockets.poll(socket)) != null) {
             received.add(frames);

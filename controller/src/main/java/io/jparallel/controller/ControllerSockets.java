@@ -6,6 +6,7 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.Message;
 import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.MsgType;
+import io.jparallel.wire.Frames;
 import io.jparallel.wire.Sockets;
 import io.jparallel.wire.WireCodec;
 import java.nio.ByteBuffer;
@@ -83,7 +84,7 @@ final class ControllerSockets {
     List<List<ByteBuffer>> queued = toEngines.get(e);
     if (queued == null) {
       toEngines.put(e, new ArrayList<>(4)); // marks e as sent to this turn
-      if (!Sockets.sendNow(engineSocket, withId(e.identity, frames))) {
+      if (!Sockets.sendNow(engineSocket, Frames.withIds(List.of(e.identity), frames))) {
         engineUnreachable.accept(e, "its connection is gone"); // requeues the tasks it holds
       }
       return;
@@ -92,8 +93,9 @@ final class ControllerSockets {
   }
 
   /**
-   * A task's reply or output (frames without routing ids) for {@code client}, sent at the end
-   * of this turn; false when the client is known to be gone.
+   * A task's reply or output (frames without routing ids) for {@code client}: the first of this
+   * turn at once, later ones at its end (as {@link #queueToEngine}); false when the client is
+   * known to be gone.
    */
   boolean queueToClient(byte[] client, List<ByteBuffer> frames) {
     String key = Engines.key(client);
@@ -101,19 +103,12 @@ final class ControllerSockets {
       return false;
     }
     Queued q = toClients.get(key);
-    if (q == null) { // the first of this turn goes at once, as in queueToEngine
+    if (q == null) {
       toClients.put(key, new Queued(client, new ArrayList<>(4)));
-      return send(client, withId(client, frames));
+      return send(client, Frames.withIds(List.of(client), frames));
     }
     q.messages.add(frames);
     return true;
-  }
-
-  private static List<ByteBuffer> withId(byte[] id, List<ByteBuffer> frames) {
-    List<ByteBuffer> out = new ArrayList<>(1 + frames.size());
-    out.add(ByteBuffer.wrap(id));
-    out.addAll(frames);
-    return out;
   }
 
   /** Sends everything queued this turn, in batches. */

@@ -379,7 +379,7 @@ final class TaskTracker {
     r.dispatchedUs = io.jparallel.controller.records.Micros.now();
     events.taskAssigned(r, e);
     e.lastAssigned = queue.nextStamp();
-    out.queueToEngine(e, r.request.frames(List.of())); // sent at the end of the turn: a gone engine's tasks are requeued then
+    out.queueToEngine(e, r.request.frames(List.of())); // a send it cannot take: the engine is gone, its tasks requeued
   }
 
   // ---- timers ----------------------------------------------------------------------------

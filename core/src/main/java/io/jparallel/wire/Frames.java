@@ -28,6 +28,19 @@ public final class Frames {
     return b;
   }
 
+  /** {@code frames} behind routing {@code ids} (no copy of either): itself when there are none. */
+  public static List<ByteBuffer> withIds(List<byte[]> ids, List<ByteBuffer> frames) {
+    if (ids.isEmpty()) {
+      return frames;
+    }
+    List<ByteBuffer> out = new ArrayList<>(ids.size() + frames.size());
+    for (byte[] id : ids) {
+      out.add(ByteBuffer.wrap(id));
+    }
+    out.addAll(frames);
+    return out;
+  }
+
   /** Wraps byte arrays as frames (no copy). */
   public static List<ByteBuffer> of(byte[]... frames) {
     List<ByteBuffer> out = new ArrayList<>(frames.length);

@@ -171,7 +171,7 @@ public final class WireCodec {
         run.add(m);
         runBytes += Batch.size(m);
       } else {
-        out.add(new Batched(withIds(ids, m), 1));
+        out.add(new Batched(Frames.withIds(ids, m), 1));
       }
     }
     closeRun(ids, run, out);
@@ -180,23 +180,11 @@ public final class WireCodec {
 
   private void closeRun(List<byte[]> ids, List<List<ByteBuffer>> run, List<Batched> out) {
     if (run.size() == 1) {
-      out.add(new Batched(withIds(ids, run.get(0)), 1));
+      out.add(new Batched(Frames.withIds(ids, run.get(0)), 1));
     } else if (!run.isEmpty()) {
       out.add(new Batched(Batch.frames(ids, run, signer), run.size()));
     }
     run.clear();
-  }
-
-  private static List<ByteBuffer> withIds(List<byte[]> ids, List<ByteBuffer> frames) {
-    if (ids.isEmpty()) {
-      return frames;
-    }
-    List<ByteBuffer> out = new ArrayList<>(ids.size() + frames.size());
-    for (byte[] id : ids) {
-      out.add(ByteBuffer.wrap(id));
-    }
-    out.addAll(frames);
-    return out;
   }
 
   /**
