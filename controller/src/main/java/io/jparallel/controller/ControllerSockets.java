@@ -25,10 +25,11 @@ import org.zeromq.ZMQ;
 /**
  * The controller's two ROUTER sockets, its codec and the clients to notify: every message the
  * controller sends goes through here, and none waits: a peer that stopped reading can never
- * block the loop ({@link Sockets#sendNow}). Tasks to engines and replies and output to clients
- * are queued per peer during a turn of the loop and sent at its end ({@link #flush}), several
- * to one peer as one batch ({@link WireCodec#batches}); any other message to a peer sends what
- * is queued for it first, so each peer gets everything in order. Confined to the loop thread.
+ * block the loop ({@link Sockets#sendNow}). Of the tasks to an engine and the replies and
+ * output to a client in a turn of the loop, the first goes at once and the rest at the turn's
+ * end ({@link #flush}), several to one peer as one batch ({@link WireCodec#batches}); any other
+ * message to a peer sends what is queued for it first, so each peer gets everything in order.
+ * Confined to the loop thread.
  */
 final class ControllerSockets {
   final ZMQ.Socket clientSocket;
