@@ -266,8 +266,7 @@ final class ClientIo implements AutoCloseable {
           if (!queued.isEmpty()) {
             // several at once (a flood of submissions) go as batches; never waits: until the
             // controller's connection is up, messages wait in unsent
-            for (WireCodec.Batched b : queued.size() == 1 ? List.of(new WireCodec.Batched(queued.get(0), 1))
-                : codec.batches(List.of(), queued)) {
+            for (WireCodec.Batched b : codec.batches(List.of(), queued)) {
               if (!unsent.isEmpty() || !Sockets.sendNow(socket, b.frames())) {
                 unsent.addLast(b.frames());
               }

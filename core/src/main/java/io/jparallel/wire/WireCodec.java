@@ -158,6 +158,9 @@ public final class WireCodec {
    * runs of small ones as {@link Batch}es, any other alone, all behind {@code ids}.
    */
   public List<Batched> batches(List<byte[]> ids, List<List<ByteBuffer>> messages) {
+    if (messages.size() == 1) {
+      return List.of(new Batched(Frames.withIds(ids, messages.get(0)), 1)); // the common case, without lists
+    }
     List<Batched> out = new ArrayList<>();
     List<List<ByteBuffer>> run = new ArrayList<>();
     int runBytes = 0;

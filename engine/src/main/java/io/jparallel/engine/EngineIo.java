@@ -484,8 +484,7 @@ final class EngineIo implements Runnable {
       encoded.add(with.encode(m));
     }
     int at = 0;
-    for (WireCodec.Batched b : ms.size() == 1 ? List.of(new WireCodec.Batched(encoded.get(0), 1))
-        : with.batches(List.of(), encoded)) {
+    for (WireCodec.Batched b : with.batches(List.of(), encoded)) {
       boolean sent = Sockets.sendNow(socket, b.frames());
       for (int i = at; i < at + b.messages(); i++) {
         Message m = ms.get(i);
