@@ -27,6 +27,11 @@ final class ControllerLoop {
    * submissions.
    */
   private static final int DRAIN_LIMIT = 512;
+  /**
+   * Client messages read between dispatches: a burst of submissions (a map's tasks) starts
+   * on the engines while the rest of it is still being read, in batches of up to this many.
+   */
+  private static final int DISPATCH_EVERY = 16;
 
   private final ControllerSockets out;
   private final SocketPoller poller;
@@ -129,6 +134,7 @@ final class ControllerLoop {
   }
 
   private void drain(ZMQ.Socket socket, boolean fromEngines) {
+    int sinceDispatch = 0;
     for (int i = 0; i < DRAIN_LIMIT; i++) {
       List<ByteBuffer> frames = Sockets.poll(socket);
       if (frames == null) {
@@ -143,6 +149,11 @@ final class ControllerLoop {
       }
       for (List<ByteBuffer> m : messages) {
         handle(m, fromEngines);
+        if (!fromEngines && ++sinceDispatch == DISPATCH_EVERY) {
+          sinceDispatch = 0;
+          tasks.dispatch();
+          out.flush();
+        }
       }
     }
   }
