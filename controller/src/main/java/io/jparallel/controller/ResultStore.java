@@ -11,9 +11,10 @@ import java.util.Map;
  * default). Eviction takes the replies retrieved longest ago first (a reply counts as
  * retrieved when a client got it: its submitter, or one that asked), and only then those
  * no client has received yet, oldest first. Messages whose large arrays arrived in pooled
- * buffers are not kept: their receivers recycle those buffers once read. The bytes live in a
- * {@link SlabLog} (the budget counts the messages' sizes, as {@link Envelope#size()}); a reply
- * retrieved again moves to its newest slab, so slabs empty in eviction order. Loop thread only.
+ * buffers are not kept: their receivers recycle those buffers once read. Small messages live in
+ * a {@link SlabLog} (a reply retrieved again moves to its newest slab, so slabs empty in
+ * eviction order), larger ones off the heap ({@link OffHeapMessage}); the budget counts the
+ * messages' sizes, as {@link Envelope#size()}. Loop thread only.
  */
 final class ResultStore {
   private final long limitBytes;
@@ -26,30 +27,32 @@ final class ResultStore {
 
   /**
    * A kept reply and, when it could be kept, its request: small ones as bytes in the log
-   * ({@code ref}), large ones as they are (a few large arrays already, which a copy would only
-   * cost), and their size.
+   * ({@code ref}), large ones each in a buffer of their own off the heap ({@code large}), and
+   * their size.
    */
-  private record Entry(SlabLog.Ref ref, Envelope reply, Envelope request, long size) {
+  private record Entry(SlabLog.Ref ref, OffHeapMessage large, long size) {
     static Entry of(SlabLog log, Envelope reply, Envelope request, long size) {
-      return size <= SMALL_BYTES ? new Entry(log.append(reply, request), null, null, size)
-          : new Entry(null, reply.unparsed(), request == null ? null : request.unparsed(), size);
+      return size <= SMALL_BYTES ? new Entry(log.append(reply, request), null, size)
+          : new Entry(null, OffHeapMessage.of(reply, request), size);
     }
 
     Envelope reply(SlabLog log) {
-      return ref == null ? reply : log.reply(ref);
+      return ref == null ? large.reply() : log.reply(ref);
     }
 
     Envelope request(SlabLog log) {
-      return ref == null ? request : log.request(ref);
+      return ref == null ? large.request() : log.request(ref);
     }
 
     Entry renewed(SlabLog log) {
-      return ref == null ? this : new Entry(log.renew(ref), null, null, size);
+      return ref == null ? this : new Entry(log.renew(ref), null, size);
     }
 
     void release(SlabLog log) {
       if (ref != null) {
         log.release(ref);
+      } else {
+        large.free();
       }
     }
   }
@@ -148,6 +151,8 @@ final class ResultStore {
   }
 
   void clear() {
+    read.values().forEach(e -> e.release(log));
+    unread.values().forEach(e -> e.release(log));
     read.clear();
     unread.clear();
     log.clear();

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The bytes of the {@link ResultStore}'s small kept messages (up to
- * {@link ResultStore#SMALL_BYTES}; larger ones are a few large arrays already), packed one after another into slabs of
+ * {@link ResultStore#SMALL_BYTES}; larger ones go off the heap, {@link OffHeapMessage}), packed one after another into slabs of
  * {@value #SLAB_BYTES} bytes, so the store is a few large arrays rather than a dozen small
  * objects per task. Slabs that large are allocated in the old generation at once
  * ({@code -XX:PretenureSizeThreshold}), so young collections never copy kept results (which

@@ -8,6 +8,8 @@ import io.jparallel.wire.Json;
 import io.jparallel.wire.MessageFactory;
 import io.jparallel.wire.Signer;
 import io.jparallel.wire.WireCodec;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,8 +89,35 @@ class ResultStoreTest {
     assertThat(store.remove("t")).isTrue();
     assertThat(store.request("t")).isNull();
     assertThat(new ResultStore(0).keepsRequests()).isFalse();
-    Envelope large = reply(ResultStore.SMALL_BYTES + 1, false);
-    store.put("large", large, null, true);
-    assertThat(store.retrieve("large")).as("large messages are kept as they are, not copied").isSameAs(large);
+  }
+
+  private static long directBytes() {
+    return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(p -> p.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+  }
+
+  @Test
+  void keepsLargeMessagesOffTheHeapAndGivesTheirMemoryBackWhenEvicted() throws Exception {
+    Envelope large = reply(1 << 20, false);
+    Envelope request = reply(300 << 10, false);
+    long size = large.size() + request.size();
+    ResultStore store = new ResultStore(8 * size);
+    store.put("large", large, request, true);
+    assertThat(frames(store.retrieve("large"))).isEqualTo(frames(large));
+    assertThat(store.retrieve("large").raw().get(0).isDirect()).as("read back as a copy on the heap").isFalse();
+    assertThat(frames(store.request("large"))).isEqualTo(frames(request));
+    long before = directBytes();
+    Envelope last = null;
+    for (int i = 0; i < 200; i++) { // 260 MB through a budget of 8 messages, with no collection asked for
+      last = reply(1 << 20, false);
+      store.put("t" + i, last, reply(300 << 10, false), true);
+    }
+    assertThat(store.count()).isBetween(7, 8);
+    assertThat(store.contains("large")).isFalse();
+    assertThat(frames(store.retrieve("t199"))).isEqualTo(frames(last));
+    assertThat(directBytes() - before).as("evicted messages' memory given back at once")
+        .isLessThanOrEqualTo(8 * size + (1 << 20));
+    store.clear();
+    assertThat(directBytes()).isLessThanOrEqualTo(before);
   }
 }
