@@ -133,13 +133,17 @@ public final class Envelope {
   public Message message() throws BadMessageException {
     Header h = header();
     Header p = null;
-    ObjectNode pn = object(parent, "parent_header");
-    if (pn.has("msg_id")) {
+    if (parent.length > 2) { // not {}
       try {
         p = Json.header(parent);
       } catch (IOException | RuntimeException e) {
         throw unreadable("parent_header", e);
       }
+      if (p.msgId() == null) {
+        p = null; // a parent without an id is none
+      }
+    } else {
+      object(parent, "parent_header"); // {}, or why it is not
     }
     return new Message(ids, h, p, metadata(), object(content, "content"), buffers, raw);
   }

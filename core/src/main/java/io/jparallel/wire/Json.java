@@ -87,6 +87,11 @@ public final class Json {
   public static Header header(byte[] json) throws IOException {
     if (!isPlainAscii(json)) {
       utf8(json); // strictly UTF-8, or "not UTF-8"
+    } else {
+      Header flat = FlatHeader.read(json);
+      if (flat != null) {
+        return flat;
+      }
     }
     String msgId = null;
     String msgType = null;
@@ -127,6 +132,10 @@ public final class Json {
 
   /** A header's JSON bytes, written with the streaming generator (fields in the record's order, nulls left out). */
   public static byte[] bytes(Header h) {
+    byte[] flat = FlatHeader.write(h);
+    if (flat != null) {
+      return flat;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(192);
     try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
