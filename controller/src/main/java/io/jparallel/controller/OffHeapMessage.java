@@ -2,10 +2,6 @@ package io.jparallel.controller;
 
 import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.Envelope;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -19,9 +15,6 @@ import java.util.List;
  * copy the parts out ({@link Envelope#stored}), so nothing refers to freed memory. Loop thread only.
  */
 final class OffHeapMessage {
-  /** {@code sun.misc.Unsafe.invokeCleaner}, bound; null where the JDK does not offer it (the GC frees then). */
-  private static final MethodHandle CLEANER = cleaner();
-
   private ByteBuffer bytes;
   private final int replyLength;
   private final int requestLength;
@@ -38,7 +31,7 @@ final class OffHeapMessage {
     List<ByteBuffer> requestParts = request == null ? null : request.storedParts();
     int replyLength = Envelope.storedSize(replyParts);
     int requestLength = requestParts == null ? 0 : Envelope.storedSize(requestParts);
-    ByteBuffer b = ByteBuffer.allocateDirect(replyLength + requestLength);
+    ByteBuffer b = DirectMemory.allocate(replyLength + requestLength);
     Envelope.store(replyParts, b);
     if (requestParts != null) {
       Envelope.store(requestParts, b);
@@ -59,13 +52,7 @@ final class OffHeapMessage {
   void free() {
     ByteBuffer b = bytes;
     bytes = null;
-    if (b != null && CLEANER != null) {
-      try {
-        CLEANER.invokeExact(b);
-      } catch (Throwable e) {
-        // left to the GC, which frees a direct buffer with its last reference
-      }
-    }
+    DirectMemory.free(b);
   }
 
   private Envelope read(int offset, int length) {
@@ -76,19 +63,6 @@ final class OffHeapMessage {
       return Envelope.stored(bytes.duplicate().position(offset).limit(offset + length).slice());
     } catch (BadMessageException e) {
       throw new IllegalStateException("a kept message is corrupt: " + e.getMessage(), e);
-    }
-  }
-
-  private static MethodHandle cleaner() {
-    try {
-      Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-      Field f = unsafeClass.getDeclaredField("theUnsafe");
-      f.setAccessible(true);
-      MethodHandle h = MethodHandles.lookup().findVirtual(unsafeClass, "invokeCleaner",
-          MethodType.methodType(void.class, ByteBuffer.class));
-      return h.bindTo(f.get(null));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
     }
   }
 }

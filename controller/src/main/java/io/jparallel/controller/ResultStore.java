@@ -1,6 +1,7 @@
 package io.jparallel.controller;
 
 import io.jparallel.wire.Envelope;
+import io.jparallel.wire.Log;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Map;
  * no client has received yet, oldest first. Messages whose large arrays arrived in pooled
  * buffers are not kept: their receivers recycle those buffers once read. Small messages live in
  * a {@link SlabLog} (a reply retrieved again moves to its newest slab, so slabs empty in
- * eviction order), larger ones off the heap ({@link OffHeapMessage}); the budget counts the
+ * eviction order), larger ones each in a buffer of their own ({@link OffHeapMessage}), both
+ * outside the Java heap ({@link DirectMemory}); the budget counts the
  * messages' sizes, as {@link Envelope#size()}. Loop thread only.
  */
 final class ResultStore {
@@ -22,8 +24,10 @@ final class ResultStore {
   private final LinkedHashMap<String, Entry> unread = new LinkedHashMap<>();
   /** Delivered at least once, least recently retrieved first (a retrieval moves its entry to the end). */
   private final LinkedHashMap<String, Entry> read = new LinkedHashMap<>(1024);
+  private static final Log LOG = Log.of("controller");
   private final SlabLog log = new SlabLog();
   private long bytes;
+  private boolean warnedDirect;
 
   /**
    * A kept reply and, when it could be kept, its request: small ones as bytes in the log
@@ -94,7 +98,18 @@ final class ResultStore {
       return;
     }
     remove(msgId);
-    (delivered ? read : unread).put(msgId, Entry.of(log, reply, request, size));
+    Entry entry;
+    try {
+      entry = Entry.of(log, reply, request, size);
+    } catch (OutOfMemoryError e) { // direct memory (-XX:MaxDirectMemorySize) ran out before the budget did
+      if (!warnedDirect) {
+        warnedDirect = true;
+        LOG.warn("a result could not be kept: the JVM's direct memory is full (" + e.getMessage()
+            + "); lower --result-limit or raise -XX:MaxDirectMemorySize");
+      }
+      return;
+    }
+    (delivered ? read : unread).put(msgId, entry);
     bytes += size;
     evict(read);
     evict(unread);

@@ -9,12 +9,14 @@ import java.util.List;
 /**
  * The bytes of the {@link ResultStore}'s small kept messages (up to
  * {@link ResultStore#SMALL_BYTES}; larger ones go off the heap, {@link OffHeapMessage}), packed one after another into slabs of
- * {@value #SLAB_BYTES} bytes, so the store is a few large arrays rather than a dozen small
- * objects per task. Slabs that large are allocated in the old generation at once
- * ({@code -XX:PretenureSizeThreshold}), so young collections never copy kept results (which
- * took 100 ms a pause with 140k replies kept), and a slab whose messages are all gone is
- * reused rather than left to a full collection. Messages are appended in the store's eviction
- * order, so slabs empty from the oldest. Loop thread only.
+ * {@value #SLAB_BYTES} bytes outside the Java heap ({@link DirectMemory}), so the store is a
+ * few buffers rather than a dozen small objects per task, and no collection copies or marks
+ * kept results: on the heap, young collections copied them (100 ms a pause with 140k replies
+ * kept) and, once they sat in the old generation, every full collection of the serial GC moved
+ * the ~400 MiB that a benchmark's warm-up leaves kept (130-175 ms a pause, one every 200-300 MiB
+ * of large arrays streaming through). A slab whose messages are all gone is reused, or freed
+ * beyond {@link #SPARE_SLABS}. Messages are appended in the store's eviction order, so slabs
+ * empty from the oldest. Loop thread only.
  */
 final class SlabLog {
   static final int SLAB_BYTES = 1 << 20;
@@ -27,12 +29,26 @@ final class SlabLog {
 
   /** One slab: its bytes, how far it is filled, and how many kept messages it holds. */
   static final class Slab {
-    final byte[] bytes;
+    final ByteBuffer bytes;
     int used;
     int live;
+    boolean freed;
 
     Slab(int size) {
-      bytes = new byte[size];
+      bytes = DirectMemory.allocate(size);
+    }
+
+    /** {@code length} bytes at {@code offset}, as a buffer of their own. */
+    ByteBuffer at(int offset, int length) {
+      if (freed) {
+        throw new IllegalStateException("a kept message was read after its slab was freed");
+      }
+      return bytes.duplicate().position(offset).limit(offset + length).slice();
+    }
+
+    void free() {
+      freed = true;
+      DirectMemory.free(bytes);
     }
   }
 
@@ -50,7 +66,7 @@ final class SlabLog {
       throw new IllegalArgumentException("a message of " + length + " bytes is not small: keep it as it is");
     }
     Slab slab = room(length);
-    ByteBuffer dst = ByteBuffer.wrap(slab.bytes, slab.used, length);
+    ByteBuffer dst = slab.at(slab.used, length);
     Envelope.store(replyParts, dst);
     if (requestParts != null) {
       Envelope.store(requestParts, dst);
@@ -68,7 +84,7 @@ final class SlabLog {
     }
     int length = ref.replyLength() + ref.requestLength();
     Slab slab = room(length);
-    System.arraycopy(ref.slab().bytes, ref.offset(), slab.bytes, slab.used, length);
+    slab.at(slab.used, length).put(ref.slab().at(ref.offset(), length));
     Ref moved = new Ref(slab, slab.used, ref.replyLength(), ref.requestLength());
     slab.used += length;
     slab.live++;
@@ -93,9 +109,13 @@ final class SlabLog {
     }
   }
 
-  /** Drops every slab. */
+  /** Drops every slab; those still holding messages are freed by the GC once nothing refers to them. */
   void clear() {
+    if (current != null && current.live == 0) {
+      current.free();
+    }
     current = null;
+    spare.forEach(Slab::free);
     spare.clear();
     allocated = 0;
   }
@@ -106,7 +126,7 @@ final class SlabLog {
   }
 
   private Slab room(int length) {
-    if (current != null && current.bytes.length - current.used >= length) {
+    if (current != null && current.bytes.capacity() - current.used >= length) {
       return current;
     }
     Slab old = current;
@@ -129,12 +149,13 @@ final class SlabLog {
       spare.addLast(s);
     } else {
       allocated -= SLAB_BYTES;
+      s.free();
     }
   }
 
   private static Envelope read(Slab s, int offset, int length) {
     try {
-      return Envelope.stored(ByteBuffer.wrap(s.bytes, offset, length).slice());
+      return Envelope.stored(s.at(offset, length));
     } catch (BadMessageException e) {
       throw new IllegalStateException("a kept message is corrupt: " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package io.jparallel.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jparallel.wire.BadMessageException;
 import io.jparallel.wire.Envelope;
@@ -51,6 +52,7 @@ class ResultStoreTest {
 
   @Test
   void givesBackTheSameFramesAndReusesItsSlabsOnceFull() throws Exception {
+    long direct = directBytes();
     Envelope first = reply(3000, false);
     ResultStore store = new ResultStore(4L * SlabLog.SLAB_BYTES);
     store.put("first", first, reply(10, false), true);
@@ -70,9 +72,28 @@ class ResultStoreTest {
     assertThat(store.bytes()).isLessThanOrEqualTo(4L * SlabLog.SLAB_BYTES);
     assertThat(store.allocatedBytes()).as("slabs reused, not allocated anew")
         .isLessThanOrEqualTo(4L * SlabLog.SLAB_BYTES + 10L * SlabLog.SLAB_BYTES);
+    assertThat(directBytes() - direct).as("slabs live off the heap").isGreaterThanOrEqualTo(4L * SlabLog.SLAB_BYTES);
     store.clear();
     assertThat(store.count()).isZero();
     assertThat(store.retrieve("last")).isNull();
+    assertThat(directBytes()).as("every slab given back").isLessThanOrEqualTo(direct);
+  }
+
+  @Test
+  void freesSlabsBeyondItsSparesAndRefusesToReadThem() throws Exception {
+    SlabLog log = new SlabLog();
+    Envelope big = reply(700 << 10, false); // one per slab
+    List<SlabLog.Ref> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      refs.add(log.append(big, null));
+    }
+    assertThat(frames(log.reply(refs.get(9)))).isEqualTo(frames(big));
+    refs.forEach(log::release); // ten slabs emptied: eight kept for reuse, two freed; the newest is current
+    assertThat(log.allocatedBytes()).isEqualTo(9L * SlabLog.SLAB_BYTES);
+    assertThatThrownBy(() -> log.reply(refs.get(9))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("freed");
+    log.clear();
+    assertThat(log.allocatedBytes()).isZero();
   }
 
   @Test
