@@ -45,7 +45,13 @@ public record BenchReport(
       @JsonProperty("sent_s") double sentS,
       @JsonProperty("roundtrip_s") double roundtripS,
       @JsonProperty("sent_per_s") double sentPerS,
-      @JsonProperty("roundtrip_per_s") double roundtripPerS) {}
+      @JsonProperty("roundtrip_per_s") double roundtripPerS,
+      /** CPU of this JVM and of the engines on this host per echo, in microseconds ({@link ClusterCpu}); null when unknown. */
+      @JsonProperty("cpu_us_per_task") Double cpuUsPerTask) {
+    public Latency(int n, double sentS, double roundtripS, double sentPerS, double roundtripPerS) {
+      this(n, sentS, roundtripS, sentPerS, roundtripPerS, null);
+    }
+  }
 
   public record Throughput(
       @JsonProperty("bytes") long bytes,
@@ -105,8 +111,9 @@ public record BenchReport(
     }
     if (latency != null) {
       for (Latency r : latency) {
-        sb.append(String.format(Locale.ROOT, "latency    n=%6d  sent %9.0f/s  roundtrip %9.0f/s%n", r.n(), r.sentPerS(),
-            r.roundtripPerS()));
+        sb.append(String.format(Locale.ROOT, "latency    n=%6d  sent %9.0f/s  roundtrip %9.0f/s%s%n", r.n(), r.sentPerS(),
+            r.roundtripPerS(), r.cpuUsPerTask() == null ? ""
+                : String.format(Locale.ROOT, "  cpu %5.1f us/task", r.cpuUsPerTask())));
       }
     }
     if (throughput != null) {

@@ -175,9 +175,13 @@ public final class Benchmarks {
 
   public List<BenchReport.Latency> latency(int... ns) {
     List<BenchReport.Latency> rows = new ArrayList<>();
+    ClusterCpu cpu = new ClusterCpu(client);
     for (int n : ns) {
+      long before = cpu.nanos();
       double[] t = timed(n, "");
-      rows.add(new BenchReport.Latency(n, t[0], t[1], n / t[0], n / t[1]));
+      long after = cpu.nanos();
+      Double perTask = before < 0 || after < 0 ? null : (after - before) / 1e3 / n;
+      rows.add(new BenchReport.Latency(n, t[0], t[1], n / t[0], n / t[1], perTask));
     }
     return rows;
   }

@@ -15,7 +15,7 @@ import java.util.List;
  * kept) and, once they sat in the old generation, every full collection of the serial GC moved
  * the ~400 MiB that a benchmark's warm-up leaves kept (130-175 ms a pause, one every 200-300 MiB
  * of large arrays streaming through). A slab whose messages are all gone is reused, or freed
- * beyond {@link #SPARE_SLABS}. Messages are appended in the store's eviction order, so slabs
+ * beyond {@link #SPARE_SLABS}; new ones are made ahead, off the loop ({@link SlabSupply}). Messages are appended in the store's eviction order, so slabs
  * empty from the oldest. Loop thread only.
  */
 final class SlabLog {
@@ -24,6 +24,7 @@ final class SlabLog {
   private static final int SPARE_SLABS = 8;
 
   private final ArrayDeque<Slab> spare = new ArrayDeque<>();
+  private final SlabSupply fresh = new SlabSupply(SLAB_BYTES);
   private Slab current;
   private long allocated;
 
@@ -34,8 +35,8 @@ final class SlabLog {
     int live;
     boolean freed;
 
-    Slab(int size) {
-      bytes = DirectMemory.allocate(size);
+    Slab(ByteBuffer bytes) {
+      this.bytes = bytes;
     }
 
     /** {@code length} bytes at {@code offset}, as a buffer of their own. */
@@ -117,6 +118,7 @@ final class SlabLog {
     current = null;
     spare.forEach(Slab::free);
     spare.clear();
+    fresh.clear();
     allocated = 0;
   }
 
@@ -136,7 +138,7 @@ final class SlabLog {
     }
     current = spare.pollFirst();
     if (current == null) {
-      current = new Slab(SLAB_BYTES);
+      current = new Slab(fresh.take());
       allocated += SLAB_BYTES;
     }
     return current;

@@ -92,12 +92,12 @@ final class Batch {
       throw new BadMessageException("malformed batch: " + (frames.size() - delim - 1) + " frames after its delimiter");
     }
     byte[] signature = Frames.bytes(frames.get(delim + 1));
-    List<byte[]> parts = PackedFrames.unpack(frames.get(delim + 2));
-    ByteBuffer shape = ByteBuffer.wrap(parts.get(0));
-    int n = shape.remaining() / 4;
-    if (shape.remaining() % 4 != 0 || n < 1 || n > MAX_MESSAGES) {
+    Parts parts = PackedFrames.unpack(frames.get(delim + 2));
+    int n = parts.length(0) / 4;
+    if (parts.length(0) % 4 != 0 || n < 1 || n > MAX_MESSAGES) {
       throw new BadMessageException("malformed batch: bad shape");
     }
+    ByteBuffer shape = parts.buffer(0);
     int[] counts = new int[n];
     long total = 0;
     for (int i = 0; i < n; i++) {
@@ -110,12 +110,11 @@ final class Batch {
     if (total != parts.size() - 1) {
       throw new BadMessageException("malformed batch: its shape does not match its parts");
     }
-    List<byte[]> signed = new ArrayList<>(1 + n);
-    signed.add(parts.get(0));
+    signer.update(parts.array(0), parts.offset(0), parts.length(0));
     for (int i = 0, at = 1; i < n; at += counts[i++]) {
-      signed.add(parts.get(at + 1));
+      signer.update(parts.array(at + 1), parts.offset(at + 1), parts.length(at + 1));
     }
-    if (!signer.verify(signature, signed, 0)) {
+    if (!signer.matches(signature, 0)) {
       throw new BadMessageException("bad batch signature");
     }
     List<List<ByteBuffer>> out = new ArrayList<>(n);
@@ -125,11 +124,11 @@ final class Batch {
         m.add(frames.get(k).duplicate());
       }
       for (int k = 0; k < counts[i]; k++) {
-        m.add(ByteBuffer.wrap(parts.get(at + k)));
+        m.add(parts.buffer(at + k)); // no copy: the batch's array is the messages'
       }
       out.add(m);
     }
-    BufferPool.shared().release(frames.get(delim + 2)); // a large batch received pooled: copied above
+    BufferPool.shared().release(frames.get(delim + 2)); // a large batch received pooled: copied to the heap above
     return out;
   }
 }

@@ -15,35 +15,23 @@ import java.util.List;
 public final class Envelope {
   private final List<byte[]> ids;
   private final byte[] signature;
-  private final byte[] header;
-  private final byte[] parent;
-  private final byte[] metadata;
-  private final byte[] content;
-  private final List<byte[]> buffers;
+  /** Header, parent, metadata, content and the signed buffers, where they arrived. */
+  private final Parts parts;
   private final List<ByteBuffer> raw;
-  /** The packed frame these parts arrived in (forwarded as it is), and how many signed buffers it holds; or null. */
+  /** The packed frame the first {@code packedCount} parts arrived in (forwarded as it is); or null. */
   private final ByteBuffer packed;
-  private final int packedBuffers;
+  private final int packedCount;
   private Header parsedHeader;
   private ObjectNode parsedMetadata;
+  private List<byte[]> bufferCopies;
 
-  Envelope(List<byte[]> ids, byte[] signature, byte[] header, byte[] parent, byte[] metadata,
-      byte[] content, List<byte[]> buffers, List<ByteBuffer> raw) {
-    this(ids, signature, header, parent, metadata, content, buffers, raw, null, 0);
-  }
-
-  Envelope(List<byte[]> ids, byte[] signature, byte[] header, byte[] parent, byte[] metadata,
-      byte[] content, List<byte[]> buffers, List<ByteBuffer> raw, ByteBuffer packed, int packedBuffers) {
-    this.packed = packed;
-    this.packedBuffers = packedBuffers;
+  Envelope(List<byte[]> ids, byte[] signature, Parts parts, List<ByteBuffer> raw, ByteBuffer packed, int packedCount) {
     this.ids = ids;
     this.signature = signature;
-    this.header = header;
-    this.parent = parent;
-    this.metadata = metadata;
-    this.content = content;
-    this.buffers = buffers;
+    this.parts = parts;
     this.raw = raw;
+    this.packed = packed;
+    this.packedCount = packedCount;
   }
 
   public List<byte[]> ids() {
@@ -54,7 +42,7 @@ public final class Envelope {
     if (parsedHeader == null) {
       Header h;
       try {
-        h = Json.header(header);
+        h = Json.header(parts.array(Parts.HEADER), parts.offset(Parts.HEADER), parts.length(Parts.HEADER));
       } catch (IOException | RuntimeException e) {
         throw unreadable("header", e);
       }
@@ -68,33 +56,41 @@ public final class Envelope {
 
   /** The same frames without what was parsed from them (to keep many replies small); itself if nothing was. */
   public Envelope unparsed() {
-    if (parsedHeader == null && parsedMetadata == null) {
+    if (parsedHeader == null && parsedMetadata == null && bufferCopies == null) {
       return this;
     }
-    return new Envelope(ids, signature, header, parent, metadata, content, buffers, raw);
+    return new Envelope(ids, signature, parts, raw, packed, packedCount);
   }
 
-  byte[] headerBytes() {
-    return header;
-  }
-
-  byte[] parentBytes() {
-    return parent;
+  Parts parts() {
+    return parts;
   }
 
   /** The metadata frame's JSON bytes, unparsed. */
   public byte[] metadataBytes() {
-    return metadata;
+    return parts.bytes(Parts.METADATA);
   }
 
   /** The content frame's JSON bytes, unparsed. */
   public byte[] contentBytes() {
-    return content;
+    return parts.bytes(Parts.CONTENT);
   }
 
-  /** The signed buffers. */
+  /** The signed buffers (copied out of the frame they arrived in the first time they are asked for). */
   public List<byte[]> buffers() {
-    return buffers;
+    if (bufferCopies == null) {
+      int n = parts.size() - Parts.BUFFERS;
+      if (n == 0) {
+        bufferCopies = List.of();
+      } else {
+        byte[][] b = new byte[n][];
+        for (int i = 0; i < n; i++) {
+          b[i] = parts.bytes(Parts.BUFFERS + i);
+        }
+        bufferCopies = List.of(b);
+      }
+    }
+    return bufferCopies;
   }
 
   /** The raw (unsigned, only copied) buffers. */
@@ -104,11 +100,11 @@ public final class Envelope {
 
   /** The msg_id of the parent header, or null when there is none. */
   public String parentMsgId() throws BadMessageException {
-    if (parent.length <= 2) {
+    if (parts.length(Parts.PARENT) <= 2) {
       return null; // {}
     }
     try {
-      return Json.header(parent).msgId();
+      return Json.msgId(parts.array(Parts.PARENT), parts.offset(Parts.PARENT), parts.length(Parts.PARENT));
     } catch (IOException | RuntimeException e) {
       throw unreadable("parent_header", e);
     }
@@ -116,7 +112,7 @@ public final class Envelope {
 
   public ObjectNode metadata() throws BadMessageException {
     if (parsedMetadata == null) {
-      parsedMetadata = object(metadata, "metadata");
+      parsedMetadata = object(Parts.METADATA, "metadata");
     }
     return parsedMetadata;
   }
@@ -126,16 +122,16 @@ public final class Envelope {
    * controller's record writer reads failures and output this way, off the loop thread).
    */
   public ObjectNode content() throws BadMessageException {
-    return object(content, "content");
+    return object(Parts.CONTENT, "content");
   }
 
   /** Parses every part into a {@link Message}. */
   public Message message() throws BadMessageException {
     Header h = header();
     Header p = null;
-    if (parent.length > 2) { // not {}
+    if (parts.length(Parts.PARENT) > 2) { // not {}
       try {
-        p = Json.header(parent);
+        p = Json.header(parts.array(Parts.PARENT), parts.offset(Parts.PARENT), parts.length(Parts.PARENT));
       } catch (IOException | RuntimeException e) {
         throw unreadable("parent_header", e);
       }
@@ -143,20 +139,17 @@ public final class Envelope {
         p = null; // a parent without an id is none
       }
     } else {
-      object(parent, "parent_header"); // {}, or why it is not
+      object(Parts.PARENT, "parent_header"); // {}, or why it is not
     }
-    return new Message(ids, h, p, metadata(), object(content, "content"), buffers, raw);
+    return new Message(ids, h, p, metadata(), object(Parts.CONTENT, "content"), buffers(), raw);
   }
 
   public int size() {
-    int n = header.length + parent.length + metadata.length + content.length;
-    for (byte[] b : buffers) {
-      n += b.length;
-    }
+    long n = parts.totalLength();
     for (ByteBuffer r : raw) {
       n += r.remaining();
     }
-    return n;
+    return (int) Math.min(Integer.MAX_VALUE, n);
   }
 
   /** The size of the largest raw frame, 0 if none. */
@@ -184,21 +177,20 @@ public final class Envelope {
    * a few large arrays instead of a dozen small objects per message for the GC to trace and copy.
    */
   public List<ByteBuffer> storedParts() {
-    List<ByteBuffer> parts = new ArrayList<>(ids.size() + buffers.size() + raw.size() + 6);
-    parts.add(ByteBuffer.allocate(12).putInt(ids.size()).putInt(buffers.size()).putInt(raw.size()).flip());
+    int nBuffers = parts.size() - Parts.BUFFERS;
+    List<ByteBuffer> out = new ArrayList<>(ids.size() + parts.size() + raw.size() + 2);
+    out.add(ByteBuffer.allocate(12).putInt(ids.size()).putInt(nBuffers).putInt(raw.size()).flip());
     for (byte[] id : ids) {
-      parts.add(ByteBuffer.wrap(id));
+      out.add(ByteBuffer.wrap(id));
     }
-    for (byte[] b : new byte[][] {signature, header, parent, metadata, content}) {
-      parts.add(ByteBuffer.wrap(b));
-    }
-    for (byte[] b : buffers) {
-      parts.add(ByteBuffer.wrap(b));
+    out.add(ByteBuffer.wrap(signature));
+    for (int i = 0; i < parts.size(); i++) {
+      out.add(parts.buffer(i));
     }
     for (ByteBuffer r : raw) {
-      parts.add(r.duplicate());
+      out.add(r.duplicate());
     }
-    return parts;
+    return out;
   }
 
   /** The bytes {@link #store} writes. */
@@ -213,43 +205,46 @@ public final class Envelope {
 
   /** The envelope whose {@link #storedParts()} {@code src} holds (its remaining bytes exactly). */
   public static Envelope stored(ByteBuffer src) throws BadMessageException {
-    List<byte[]> parts = PackedFrames.unpack(src);
-    ByteBuffer shape = ByteBuffer.wrap(parts.get(0));
+    Parts all = PackedFrames.unpack(src);
+    if (all.length(0) != 12) {
+      throw new BadMessageException("malformed stored message");
+    }
+    ByteBuffer shape = all.buffer(0);
     int nIds = shape.getInt();
     int nBuffers = shape.getInt();
     int nRaw = shape.getInt();
-    if (parts.size() != 1 + nIds + 5 + nBuffers + nRaw) {
+    if (nIds < 0 || nBuffers < 0 || nRaw < 0 || all.size() != 1 + nIds + 5 + nBuffers + nRaw) {
       throw new BadMessageException("malformed stored message");
     }
     int at = 1;
-    List<byte[]> ids = List.copyOf(parts.subList(at, at += nIds));
-    byte[] signature = parts.get(at++);
-    byte[] header = parts.get(at++);
-    byte[] parent = parts.get(at++);
-    byte[] metadata = parts.get(at++);
-    byte[] content = parts.get(at++);
-    List<byte[]> buffers = List.copyOf(parts.subList(at, at += nBuffers));
-    List<ByteBuffer> raw = new ArrayList<>(nRaw);
-    for (byte[] r : parts.subList(at, at + nRaw)) {
-      raw.add(ByteBuffer.wrap(r));
+    byte[][] ids = new byte[nIds][];
+    for (int i = 0; i < nIds; i++) {
+      ids[i] = all.bytes(at++);
     }
-    return new Envelope(ids, signature, header, parent, metadata, content, buffers, List.copyOf(raw));
+    byte[] signature = all.bytes(at++);
+    Parts parts = all.range(at, at + 4 + nBuffers);
+    at += 4 + nBuffers;
+    List<ByteBuffer> raw = new ArrayList<>(nRaw);
+    for (int i = 0; i < nRaw; i++) {
+      raw.add(all.buffer(at + i).slice());
+    }
+    return new Envelope(List.of(ids), signature, parts, List.copyOf(raw), null, 0);
   }
 
   /** The frames of this message behind new routing identities, signature kept; raw frames are not copied. */
   public List<ByteBuffer> frames(List<byte[]> newIds) {
     if (packed == null) {
-      return PackedFrames.frames(newIds, signature, header, parent, metadata, content, buffers, raw);
+      return PackedFrames.frames(newIds, signature, parts, raw);
     }
-    List<ByteBuffer> out = new ArrayList<>(newIds.size() + 3 + buffers.size() - packedBuffers + raw.size());
+    List<ByteBuffer> out = new ArrayList<>(newIds.size() + 3 + parts.size() - packedCount + raw.size());
     for (byte[] id : newIds) {
       out.add(ByteBuffer.wrap(id));
     }
     out.add(ByteBuffer.wrap(PackedFrames.DELIMITER));
     out.add(ByteBuffer.wrap(signature));
     out.add(packed.duplicate());
-    for (int i = packedBuffers; i < buffers.size(); i++) {
-      out.add(ByteBuffer.wrap(buffers.get(i)));
+    for (int i = packedCount; i < parts.size(); i++) {
+      out.add(parts.buffer(i));
     }
     for (ByteBuffer r : raw) {
       out.add(r.duplicate());
@@ -259,18 +254,14 @@ public final class Envelope {
 
   /** The same frames in Jupyter's layout, one frame per part (what older peers and tests send). */
   public List<ByteBuffer> jupyterFrames(List<byte[]> newIds) {
-    List<ByteBuffer> out = new ArrayList<>(newIds.size() + 6 + buffers.size() + raw.size());
+    List<ByteBuffer> out = new ArrayList<>(newIds.size() + 2 + parts.size() + raw.size());
     for (byte[] id : newIds) {
       out.add(ByteBuffer.wrap(id));
     }
     out.add(ByteBuffer.wrap(WireCodec.DELIMITER));
     out.add(ByteBuffer.wrap(signature));
-    out.add(ByteBuffer.wrap(header));
-    out.add(ByteBuffer.wrap(parent));
-    out.add(ByteBuffer.wrap(metadata));
-    out.add(ByteBuffer.wrap(content));
-    for (byte[] b : buffers) {
-      out.add(ByteBuffer.wrap(b));
+    for (int i = 0; i < parts.size(); i++) {
+      out.add(parts.buffer(i));
     }
     for (ByteBuffer r : raw) {
       out.add(r.duplicate());
@@ -278,9 +269,9 @@ public final class Envelope {
     return out;
   }
 
-  private static ObjectNode object(byte[] json, String what) throws BadMessageException {
+  private ObjectNode object(int part, String what) throws BadMessageException {
     try {
-      return Json.objectOf(json);
+      return Json.objectOf(parts.array(part), parts.offset(part), parts.length(part));
     } catch (IOException | RuntimeException e) {
       throw unreadable(what, e);
     }

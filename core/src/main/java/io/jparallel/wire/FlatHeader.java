@@ -66,53 +66,74 @@ final class FlatHeader {
 
   /** The header in {@code json} if it is a flat object of plain strings and nothing else, else null. */
   static Header read(byte[] json) {
-    int n = json.length;
-    if (n < 2 || json[0] != '{') {
-      return null;
-    }
+    return read(json, 0, json.length);
+  }
+
+  /** As {@link #read(byte[])} for the {@code length} bytes at {@code offset}. */
+  static Header read(byte[] json, int offset, int length) {
     String[] values = new String[NAMES.length];
-    int at = 1;
+    return scan(json, offset, offset + length, values, -1) ? new Header(values[0], values[1], values[2], values[3],
+        values[4], values[5]) : null;
+  }
+
+  /**
+   * Whether {@code json} is a flat header, and its msg_id (null when it has none) in {@code id[0]};
+   * no other string is made.
+   */
+  static boolean readMsgId(byte[] json, int offset, int length, String[] id) {
+    return scan(json, offset, offset + length, id, 0);
+  }
+
+  /**
+   * Scans a flat object of plain strings between {@code start} and {@code end}: false if it is
+   * not one. Sets the values of the fields {@link #NAMES} names into {@code values} (all of them,
+   * or, when {@code only} is not negative, only that one into {@code values[0]}); a repeated field
+   * keeps its last value, as Jackson's streaming reader does.
+   */
+  private static boolean scan(byte[] json, int start, int end, String[] values, int only) {
+    if (end - start < 2 || json[start] != '{') {
+      return false;
+    }
+    int at = start + 1;
     if (json[at] != '}') {
       while (true) {
         int nameStart = at + 1;
-        int nameEnd = string(json, at);
-        if (nameEnd < 0 || nameEnd + 2 >= n || json[nameEnd + 1] != ':') {
-          return null;
+        int nameEnd = string(json, at, end);
+        if (nameEnd < 0 || nameEnd + 2 >= end || json[nameEnd + 1] != ':') {
+          return false;
         }
         int valueStart = nameEnd + 2;
-        int valueEnd = string(json, valueStart);
+        int valueEnd = string(json, valueStart, end);
         if (valueEnd < 0) {
-          return null;
+          return false;
         }
         int field = field(json, nameStart, nameEnd);
-        if (field >= 0) {
-          values[field] = new String(json, valueStart + 1, valueEnd - valueStart - 1, StandardCharsets.ISO_8859_1);
+        if (field >= 0 && (only < 0 || field == only)) {
+          values[only < 0 ? field : 0] = new String(json, valueStart + 1, valueEnd - valueStart - 1,
+              StandardCharsets.ISO_8859_1);
         }
         at = valueEnd + 1;
-        if (at >= n) {
-          return null;
+        if (at >= end) {
+          return false;
         }
         if (json[at] == '}') {
           break;
         }
         if (json[at] != ',') {
-          return null;
+          return false;
         }
         at++;
       }
     }
-    if (at != n - 1) {
-      return null;
-    }
-    return new Header(values[0], values[1], values[2], values[3], values[4], values[5]);
+    return at == end - 1;
   }
 
-  /** Where the plain string opening at {@code at} closes, or -1 when there is none there. */
-  private static int string(byte[] json, int at) {
-    if (at >= json.length || json[at] != '"') {
+  /** Where the plain string opening at {@code at} closes (before {@code end}), or -1 when there is none there. */
+  private static int string(byte[] json, int at, int end) {
+    if (at >= end || json[at] != '"') {
       return -1;
     }
-    for (int i = at + 1; i < json.length; i++) {
+    for (int i = at + 1; i < end; i++) {
       byte b = json[i];
       if (b == '"') {
         return i;

@@ -37,6 +37,12 @@ public final class Json {
   }
 
   public static byte[] bytes(Object value) {
+    if (value instanceof ObjectNode o) {
+      byte[] flat = FlatJson.write(o); // the common case, without Jackson's generator
+      if (flat != null) {
+        return flat;
+      }
+    }
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
@@ -53,9 +59,19 @@ public final class Json {
    * what is wrong: {@code not UTF-8}, {@code not JSON} or {@code not a JSON object}.
    */
   public static ObjectNode objectOf(byte[] json) throws IOException {
+    return objectOf(json, 0, json.length);
+  }
+
+  /** As {@link #objectOf(byte[])} for the {@code length} bytes at {@code offset}. */
+  public static ObjectNode objectOf(byte[] json, int offset, int length) throws IOException {
+    ObjectNode flat = FlatJson.read(json, offset, length); // the common case, without Jackson's parser
+    if (flat != null) {
+      return flat;
+    }
     JsonNode node;
     try {
-      node = isPlainAscii(json) ? MAPPER.readTree(json) : MAPPER.readTree(utf8(json));
+      node = isPlainAscii(json, offset, length) ? MAPPER.readTree(json, offset, length)
+          : MAPPER.readTree(utf8(json, offset, length));
     } catch (JsonParseException e) {
       throw new IOException("not JSON", e);
     }
@@ -71,7 +87,8 @@ public final class Json {
   /** A value of {@code type} from UTF-8 JSON bytes; messages as {@link #objectOf}'s. */
   public static <T> T read(byte[] json, Class<T> type) throws IOException {
     try {
-      return isPlainAscii(json) ? MAPPER.readValue(json, type) : MAPPER.readValue(utf8(json), type);
+      return isPlainAscii(json, 0, json.length) ? MAPPER.readValue(json, type)
+          : MAPPER.readValue(utf8(json, 0, json.length), type);
     } catch (JsonParseException e) {
       throw new IOException("not JSON", e);
     } catch (JsonProcessingException e) {
@@ -85,10 +102,26 @@ public final class Json {
    * text, as the data binding did. Messages as {@link #objectOf}'s.
    */
   public static Header header(byte[] json) throws IOException {
-    if (!isPlainAscii(json)) {
-      utf8(json); // strictly UTF-8, or "not UTF-8"
+    return header(json, 0, json.length);
+  }
+
+  /** The msg_id of the header in the {@code length} bytes at {@code offset} (null when it has none); as {@link #header}. */
+  public static String msgId(byte[] json, int offset, int length) throws IOException {
+    if (isPlainAscii(json, offset, length)) {
+      String[] id = new String[1];
+      if (FlatHeader.readMsgId(json, offset, length, id)) {
+        return id[0];
+      }
+    }
+    return header(json, offset, length).msgId();
+  }
+
+  /** As {@link #header(byte[])} for the {@code length} bytes at {@code offset}. */
+  public static Header header(byte[] json, int offset, int length) throws IOException {
+    if (!isPlainAscii(json, offset, length)) {
+      utf8(json, offset, length); // strictly UTF-8, or "not UTF-8"
     } else {
-      Header flat = FlatHeader.read(json);
+      Header flat = FlatHeader.read(json, offset, length);
       if (flat != null) {
         return flat;
       }
@@ -99,7 +132,7 @@ public final class Json {
     String username = null;
     String date = null;
     String version = null;
-    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+    try (JsonParser p = MAPPER.getFactory().createParser(json, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a JSON object of the expected fields");
       }
@@ -162,18 +195,18 @@ public final class Json {
    * No NUL and no byte above 0x7f: Jackson reads it as UTF-8 for sure (it guesses UTF-16 or
    * UTF-32 from NULs or a byte-order mark, so anything else is decoded strictly first).
    */
-  private static boolean isPlainAscii(byte[] json) {
-    for (byte b : json) {
-      if (b <= 0) {
+  private static boolean isPlainAscii(byte[] json, int offset, int length) {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      if (json[i] <= 0) {
         return false;
       }
     }
     return true;
   }
 
-  private static String utf8(byte[] json) throws IOException {
+  private static String utf8(byte[] json, int offset, int length) throws IOException {
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json)).toString();
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json, offset, length)).toString();
     } catch (CharacterCodingException e) {
       throw new IOException("not UTF-8", e);
     }

@@ -28,34 +28,34 @@ final class PackedFrames {
   private PackedFrames() {}
 
   /** The frames of a signed message in this layout; raw frames are not copied. */
-  static List<ByteBuffer> frames(List<byte[]> ids, byte[] signature, byte[] header, byte[] parent, byte[] metadata,
-      byte[] content, List<byte[]> buffers, List<ByteBuffer> raw) {
-    int size = 4 * 5 + header.length + parent.length + metadata.length + content.length;
-    int packedBuffers = 0;
-    while (packedBuffers < buffers.size() && size + 4 + buffers.get(packedBuffers).length <= PACK_LIMIT) {
-      size += 4 + buffers.get(packedBuffers).length;
-      packedBuffers++;
+  static List<ByteBuffer> frames(List<byte[]> ids, byte[] signature, Parts parts, List<ByteBuffer> raw) {
+    int size = 4 * 5;
+    for (int i = 0; i < Parts.BUFFERS; i++) {
+      size += parts.length(i);
+    }
+    int end = Parts.BUFFERS; // parts before it go into the packed frame
+    while (end < parts.size() && size + 4 + parts.length(end) <= PACK_LIMIT) {
+      size += 4 + parts.length(end);
+      end++;
     }
     ByteBuffer packed = ByteBuffer.allocate(size);
-    packed.putInt(4 + packedBuffers);
-    packed.putInt(header.length).putInt(parent.length).putInt(metadata.length).putInt(content.length);
-    for (int i = 0; i < packedBuffers; i++) {
-      packed.putInt(buffers.get(i).length);
+    packed.putInt(end);
+    for (int i = 0; i < end; i++) {
+      packed.putInt(parts.length(i));
     }
-    packed.put(header).put(parent).put(metadata).put(content);
-    for (int i = 0; i < packedBuffers; i++) {
-      packed.put(buffers.get(i));
+    for (int i = 0; i < end; i++) {
+      packed.put(parts.array(i), parts.offset(i), parts.length(i));
     }
     packed.flip();
-    List<ByteBuffer> out = new ArrayList<>(ids.size() + 3 + buffers.size() - packedBuffers + raw.size());
+    List<ByteBuffer> out = new ArrayList<>(ids.size() + 3 + parts.size() - end + raw.size());
     for (byte[] id : ids) {
       out.add(ByteBuffer.wrap(id));
     }
     out.add(ByteBuffer.wrap(DELIMITER));
     out.add(ByteBuffer.wrap(signature));
     out.add(packed);
-    for (int i = packedBuffers; i < buffers.size(); i++) {
-      out.add(ByteBuffer.wrap(buffers.get(i)));
+    for (int i = end; i < parts.size(); i++) {
+      out.add(parts.buffer(i));
     }
     for (ByteBuffer r : raw) {
       out.add(r.duplicate());
@@ -86,34 +86,49 @@ final class PackedFrames {
     }
   }
 
-  /** The parts of a packed frame (at least header, parent, metadata and content), or why it is malformed. */
-  static List<byte[]> unpack(ByteBuffer frame) throws BadMessageException {
-    ByteBuffer b = frame.duplicate();
-    if (b.remaining() < 4) {
+  /**
+   * The parts of a packed frame (at least four: a message's JSON parts, or a batch's shape and a message), where they lie in its array, or
+   * why it is malformed. A frame outside the heap (a pooled one, which its receiver recycles)
+   * is copied to the heap first, once.
+   */
+  static Parts unpack(ByteBuffer frame) throws BadMessageException {
+    ByteBuffer b = onHeap(frame);
+    byte[] array = b.array();
+    int at = b.arrayOffset() + b.position();
+    int remaining = b.remaining();
+    if (remaining < 4) {
       throw new BadMessageException("malformed packed frame");
     }
-    int n = b.getInt();
-    if (n < 4 || n > MAX_PARTS || (long) n * 4 > b.remaining()) {
+    int n = b.getInt(b.position());
+    if (n < 4 || n > MAX_PARTS || (long) n * 4 > remaining - 4) {
       throw new BadMessageException("malformed packed frame");
     }
+    int[] offsets = new int[n];
     int[] lengths = new int[n];
     long total = 0;
+    int data = at + 4 + 4 * n;
     for (int i = 0; i < n; i++) {
-      lengths[i] = b.getInt();
-      if (lengths[i] < 0) {
+      int len = b.getInt(b.position() + 4 + 4 * i);
+      if (len < 0) {
         throw new BadMessageException("malformed packed frame");
       }
-      total += lengths[i];
+      offsets[i] = (int) (data + total);
+      lengths[i] = len;
+      total += len;
     }
-    if (total != b.remaining()) {
+    if (total != remaining - 4 - 4L * n) {
       throw new BadMessageException("malformed packed frame");
     }
-    List<byte[]> parts = new ArrayList<>(n);
-    for (int len : lengths) {
-      byte[] part = new byte[len];
-      b.get(part);
-      parts.add(part);
+    return Parts.in(array, offsets, lengths);
+  }
+
+  /** {@code frame} itself when it is on the heap, else a heap copy of its remaining bytes. */
+  static ByteBuffer onHeap(ByteBuffer frame) {
+    if (frame.hasArray() && !frame.isReadOnly()) {
+      return frame;
     }
-    return parts;
+    ByteBuffer copy = ByteBuffer.allocate(frame.remaining());
+    copy.put(frame.duplicate()).flip();
+    return copy;
   }
 }

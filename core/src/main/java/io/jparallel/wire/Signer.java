@@ -2,11 +2,10 @@ package io.jparallel.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -22,12 +21,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Signer {
   public static final String SCHEME = "hmac-sha256";
-  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NO_SUFFIX = new byte[0];
 
   private final String algorithm;
   private final byte[] key;
   private final Mac mac;
   private final int hexLength;
+  /** The last MAC computed (one signer per thread). */
+  private final byte[] digest;
 
   private Signer(String algorithm, byte[] key) {
     this.algorithm = algorithm;
@@ -35,6 +37,7 @@ public final class Signer {
     if (key.length == 0) {
       mac = null;
       hexLength = 0;
+      digest = new byte[0];
       return;
     }
     try {
@@ -44,6 +47,7 @@ public final class Signer {
       throw new IllegalStateException(algorithm + " is not available", e);
     }
     hexLength = 2 * mac.getMacLength();
+    digest = new byte[mac.getMacLength()];
   }
 
   /** HMAC-SHA256 with {@code key}, which must not be empty. */
@@ -95,14 +99,16 @@ public final class Signer {
     for (byte[] f : signedFrames) {
       mac.update(f);
     }
-    if (rawCount > 0) {
-      mac.update(("raw:" + rawCount).getBytes(StandardCharsets.US_ASCII));
+    return signature(rawCount);
+  }
+
+  /** As {@link #sign(List, int)} over parts where they lie. */
+  byte[] sign(Parts parts, int rawCount) {
+    if (mac == null) {
+      return new byte[0];
     }
-    String hex = HEX.formatHex(mac.doFinal());
-    if (rawCount > 0) {
-      hex = hex + ":" + rawCount;
-    }
-    return hex.getBytes(StandardCharsets.US_ASCII);
+    update(parts);
+    return signature(rawCount);
   }
 
   /**
@@ -113,7 +119,82 @@ public final class Signer {
     if (mac == null) {
       return true;
     }
-    return signature != null && MessageDigest.isEqual(sign(signedFrames, rawCount), signature);
+    for (byte[] f : signedFrames) {
+      mac.update(f);
+    }
+    return matches(signature, rawCount);
+  }
+
+  /** As {@link #verify(byte[], List, int)} over parts where they lie. */
+  boolean verify(byte[] signature, Parts parts, int rawCount) {
+    if (mac == null) {
+      return true;
+    }
+    update(parts);
+    return matches(signature, rawCount);
+  }
+
+  /** Adds bytes to the signature being computed ({@link #signature} or {@link #matches} ends it). */
+  void update(byte[] bytes, int offset, int length) {
+    if (mac != null) {
+      mac.update(bytes, offset, length);
+    }
+  }
+
+  private void update(Parts parts) {
+    for (int i = 0, n = parts.size(); i < n; i++) {
+      mac.update(parts.array(i), parts.offset(i), parts.length(i));
+    }
+  }
+
+  /** Ends the signature of what was {@link #update added}: its frame's bytes. */
+  byte[] signature(int rawCount) {
+    if (mac == null) {
+      return new byte[0];
+    }
+    byte[] suffix = digest(rawCount);
+    byte[] out = new byte[hexLength + suffix.length];
+    for (int i = 0; i < digest.length; i++) {
+      out[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
+      out[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];
+    }
+    System.arraycopy(suffix, 0, out, hexLength, suffix.length);
+    return out;
+  }
+
+  /** Ends the signature of what was {@link #update added}: whether {@code signature} is it, in constant time. */
+  boolean matches(byte[] signature, int rawCount) {
+    if (mac == null) {
+      return true;
+    }
+    byte[] suffix = digest(rawCount); // always, so the MAC starts afresh for the next message
+    if (signature == null || signature.length != hexLength + suffix.length) {
+      return false;
+    }
+    int diff = 0;
+    for (int i = 0; i < digest.length; i++) {
+      diff |= signature[2 * i] ^ HEX_DIGITS[(digest[i] >> 4) & 0xf];
+      diff |= signature[2 * i + 1] ^ HEX_DIGITS[digest[i] & 0xf];
+    }
+    for (int i = 0; i < suffix.length; i++) {
+      diff |= signature[hexLength + i] ^ suffix[i];
+    }
+    return diff == 0;
+  }
+
+  /** Finishes the MAC into {@link #digest}; returns the signature's suffix ({@code ":" + rawCount}, or none). */
+  private byte[] digest(int rawCount) {
+    byte[] suffix = NO_SUFFIX;
+    if (rawCount > 0) {
+      mac.update(("raw:" + rawCount).getBytes(StandardCharsets.US_ASCII));
+      suffix = (":" + rawCount).getBytes(StandardCharsets.US_ASCII);
+    }
+    try {
+      mac.doFinal(digest, 0);
+    } catch (ShortBufferException e) {
+      throw new IllegalStateException(e);
+    }
+    return suffix;
   }
 
   /** Parses the raw-buffer count from a signature frame; -1 if the frame is malformed. */

@@ -80,7 +80,7 @@ public final class WireCodec {
     }
     byte[] signature = signer.sign(signed, jupyter ? 0 : m.raw().size());
     if (!jupyter) {
-      return PackedFrames.frames(m.ids(), signature, header, parent, metadata, content, m.buffers(), m.raw());
+      return PackedFrames.frames(m.ids(), signature, Parts.of(signed), m.raw());
     }
     List<ByteBuffer> out = new ArrayList<>(m.ids().size() + 6 + m.buffers().size() + m.raw().size());
     for (byte[] id : m.ids()) {
@@ -109,16 +109,9 @@ public final class WireCodec {
    * they make (for keeping).
    */
   public Envelope withMetadata(Envelope env, ObjectNode metadata) {
-    byte[] meta = jsonOrEmpty(metadata);
-    List<byte[]> signed = new ArrayList<>(4 + env.buffers().size());
-    signed.add(env.headerBytes());
-    signed.add(env.parentBytes());
-    signed.add(meta);
-    signed.add(env.contentBytes());
-    signed.addAll(env.buffers());
-    byte[] signature = signer.sign(signed, env.raw().size());
-    return new Envelope(env.ids(), signature, env.headerBytes(), env.parentBytes(), meta, env.contentBytes(),
-        env.buffers(), env.raw());
+    Parts parts = env.parts().with(Parts.METADATA, jsonOrEmpty(metadata));
+    byte[] signature = signer.sign(parts, env.raw().size());
+    return new Envelope(env.ids(), signature, parts, env.raw(), null, 0);
   }
 
   /**
@@ -251,13 +244,8 @@ public final class WireCodec {
     for (int i = delim + 2; i < rawStart; i++) {
       BufferPool.shared().release(frames.get(i)); // a large signed frame received pooled: copied above
     }
-    List<byte[]> ids = new ArrayList<>(delim);
-    for (int i = 0; i < delim; i++) {
-      ids.add(Frames.bytes(frames.get(i)));
-    }
-    List<ByteBuffer> rawFrames = List.copyOf(frames.subList(rawStart, frames.size()));
-    return new Envelope(List.copyOf(ids), signature, signed.get(0), signed.get(1), signed.get(2), signed.get(3),
-        List.copyOf(signed.subList(4, signed.size())), rawFrames);
+    return new Envelope(ids(frames, delim), signature, Parts.of(signed), List.copyOf(frames.subList(rawStart, frames.size())),
+        null, 0);
   }
 
   /** {@link PackedFrames}' layout: signature, packed parts, further signed frames, raw frames. */
@@ -271,13 +259,17 @@ public final class WireCodec {
       throw new BadMessageException("malformed signature frame");
     }
     int rawStart = frames.size() - raw;
-    ByteBuffer packedFrame = frames.get(delim + 2);
-    List<byte[]> signed = PackedFrames.unpack(packedFrame);
-    int packedBuffers = signed.size() - 4;
-    for (int i = delim + 3; i < rawStart; i++) {
-      signed.add(Frames.bytes(frames.get(i)));
+    ByteBuffer packedFrame = PackedFrames.onHeap(frames.get(delim + 2));
+    Parts parts = PackedFrames.unpack(packedFrame);
+    int packedCount = parts.size();
+    if (rawStart > delim + 3) { // signed buffers too large for the packed frame follow it
+      List<byte[]> more = new ArrayList<>(rawStart - delim - 3);
+      for (int i = delim + 3; i < rawStart; i++) {
+        more.add(Frames.bytes(frames.get(i)));
+      }
+      parts = parts.plus(more);
     }
-    if (!signer.verify(signature, signed, raw)) {
+    if (!signer.verify(signature, parts, raw)) {
       throw new BadMessageException("bad signature");
     }
     if (replays != null && !replays.firstSeen(signature)) {
@@ -286,15 +278,20 @@ public final class WireCodec {
     for (int i = delim + 2; i < rawStart; i++) {
       BufferPool.shared().release(frames.get(i)); // a large frame received pooled: copied above
     }
-    List<byte[]> ids = new ArrayList<>(delim);
-    for (int i = 0; i < delim; i++) {
-      ids.add(Frames.bytes(frames.get(i)));
+    // the packed frame is forwarded as it came (from the heap copy when it came pooled)
+    return new Envelope(ids(frames, delim), signature, parts, List.copyOf(frames.subList(rawStart, frames.size())),
+        packedFrame, packedCount);
+  }
+
+  private static List<byte[]> ids(List<ByteBuffer> frames, int delim) {
+    if (delim == 1) {
+      return List.of(Frames.bytes(frames.get(0)));
     }
-    List<ByteBuffer> rawFrames = List.copyOf(frames.subList(rawStart, frames.size()));
-    // a heap frame is kept to be forwarded as it came; a pooled one went back to the pool above
-    return new Envelope(List.copyOf(ids), signature, signed.get(0), signed.get(1), signed.get(2), signed.get(3),
-        List.copyOf(signed.subList(4, signed.size())), rawFrames, packedFrame.isDirect() ? null : packedFrame,
-        packedBuffers);
+    byte[][] ids = new byte[delim][];
+    for (int i = 0; i < delim; i++) {
+      ids[i] = Frames.bytes(frames.get(i));
+    }
+    return List.of(ids);
   }
 
   /** Verifies and parses everything. */

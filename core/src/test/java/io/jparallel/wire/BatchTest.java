@@ -67,6 +67,44 @@ class BatchTest {
     }
   }
 
+  /** A batched message is read where it lies in the batch: forwarded, kept and re-signed, it stays the same message. */
+  @Test
+  void aBatchedMessageIsForwardedKeptAndReSignedIntact() throws Exception {
+    List<WireCodec.Batched> sent = codec.batches(List.of(PEER), encoded(List.of(small(0), small(1), small(2))));
+    List<Envelope> got = receive(codec, sent.get(0).frames());
+    Envelope second = got.get(1);
+    assertThat(second.parentMsgId()).isNull();
+    // forwarded behind other ids, in a batch of its own kind, to a peer that checks replays
+    WireCodec peer = new WireCodec(Signer.of("secret"), new ReplayGuard());
+    List<ByteBuffer> forwarded = codec.batches(List.of("engine".getBytes(StandardCharsets.UTF_8)),
+        List.of(got.get(0).frames(List.of()), second.frames(List.of()))).get(0).frames();
+    Envelope there = receive(peer, forwarded).get(1);
+    assertThat(there.message().content()).isEqualTo(Json.object().put("n", 1));
+    assertThat(there.metadata()).isEqualTo(Json.object().put("i", 1));
+    // kept as stored bytes and read back
+    List<ByteBuffer> parts = second.storedParts();
+    ByteBuffer store = ByteBuffer.allocateDirect(Envelope.storedSize(parts));
+    Envelope.store(parts, store);
+    Envelope back = Envelope.stored(store.flip());
+    assertThat(back.ids()).containsExactly(PEER);
+    assertThat(back.message().content()).isEqualTo(Json.object().put("n", 1));
+    assertThat(codec.verify(back.frames(List.of(PEER))).header().msgId()).isEqualTo(second.header().msgId());
+    assertThatThrownBy(() -> peer.verify(back.frames(List.of(PEER)))).hasMessageContaining("replayed");
+    // its metadata replaced and signed anew: the rest as it was
+    Envelope stamped = codec.withMetadata(second, Json.object().put("i", 1).put("stamp", 5));
+    Envelope read = codec.verify(stamped.frames(List.of(PEER)));
+    assertThat(read.metadata().path("stamp").asInt()).isEqualTo(5);
+    assertThat(read.contentBytes()).isEqualTo(second.contentBytes());
+    // a byte changed in a batched message's content: that message alone is refused
+    List<ByteBuffer> again = codec.batches(List.of(PEER), encoded(List.of(small(0), small(1)))).get(0).frames();
+    ByteBuffer batch = again.get(3);
+    int at = batch.limit() - 2; // inside the last message's content
+    batch.put(at, (byte) (batch.get(at) ^ 1));
+    List<List<ByteBuffer>> split = codec.messages(again);
+    assertThat(codec.verify(split.get(0)).metadata().path("i").asInt()).isZero();
+    assertThatThrownBy(() -> codec.verify(split.get(1))).hasMessageContaining("bad signature");
+  }
+
   @Test
   void oneMessageIsSentAsItIsAndAPlainMessageIsItsOwnOnlyMessage() throws Exception {
     List<WireCodec.Batched> sent = codec.batches(List.of(PEER), encoded(List.of(small(7))));

@@ -56,9 +56,18 @@ class FlatHeaderTest {
         b[random.nextInt(b.length)] = alphabet[random.nextInt(alphabet.length)];
       }
       Header fast = FlatHeader.read(b);
+      // the same bytes inside a larger array (a packed frame's part), and the msg_id alone
+      byte[] framed = new byte[b.length + 7];
+      System.arraycopy(b, 0, framed, 3, b.length);
+      framed[2] = '{';
+      framed[3 + b.length] = '}';
+      assertThat(FlatHeader.read(framed, 3, b.length)).isEqualTo(fast);
+      String[] id = new String[1];
+      assertThat(FlatHeader.readMsgId(framed, 3, b.length, id)).isEqualTo(fast != null);
       if (fast != null) {
         accepted++;
         assertThat(fast).as(new String(b, StandardCharsets.US_ASCII)).isEqualTo(slow(b));
+        assertThat(id[0]).isEqualTo(fast.msgId());
       }
     }
     assertThat(accepted).as("mutations it still reads").isGreaterThan(1000);

@@ -41,6 +41,32 @@ class ReplayGuardTest {
     assertThat(g.firstSeen(seen.get(n - 1))).isFalse();
   }
 
+  /** Against a plain model (the last capacity keys, in order), with replays old and new, at capacities small enough to wrap and cluster. */
+  @Test
+  void agreesWithAPlainModelOfItsWindow() {
+    for (int capacity : new int[] {1, 2, 7, 64, 1000}) {
+      ReplayGuard g = new ReplayGuard(capacity);
+      java.util.ArrayDeque<String> window = new java.util.ArrayDeque<>();
+      java.util.Set<String> inWindow = new java.util.HashSet<>();
+      List<byte[]> all = new ArrayList<>();
+      Random r = new Random(capacity);
+      for (int i = 0; i < 30 * capacity + 500; i++) {
+        byte[] s = all.isEmpty() || r.nextInt(3) > 0 ? sig(r) : all.get(r.nextInt(all.size()));
+        String key = new String(s, StandardCharsets.US_ASCII).substring(0, 32);
+        boolean expected = !inWindow.contains(key);
+        assertThat(g.firstSeen(s)).as("capacity %d, step %d", capacity, i).isEqualTo(expected);
+        if (expected) {
+          all.add(s);
+          window.addLast(key);
+          inWindow.add(key);
+          if (window.size() > capacity) {
+            inWindow.remove(window.removeFirst());
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void keysThatAreNotHexAreHashedWhole() {
     ReplayGuard g = new ReplayGuard(4);

@@ -72,6 +72,7 @@ public class WireBench {
         List.of(argument), List.of());
     requestFrames = codec.encode(withId(request));
     replyFrames = codec.encode(reply);
+    parts();
   }
 
   private static Message withId(Message m) {
@@ -123,6 +124,32 @@ public class WireBench {
   @Benchmark
   public Message clientDecodesReply() throws BadMessageException {
     return codec.decode(received(replyFrames));
+  }
+
+  /** Only the split and the signature check of a reply. */
+  @Benchmark
+  public Envelope verifyReply() throws BadMessageException {
+    return codec.verify(received(replyFrames));
+  }
+
+  /** Only the reply's metadata, parsed into a tree. */
+  @Benchmark
+  public Object replyMetadata() throws Exception {
+    return Json.objectOf(replyMetadata);
+  }
+
+  /** Only the reply's parent header. */
+  @Benchmark
+  public Object replyParent() throws Exception {
+    return Json.header(replyParent);
+  }
+
+  private byte[] replyMetadata;
+  private byte[] replyParent;
+
+  private void parts() {
+    replyMetadata = Json.bytes(reply.metadata());
+    replyParent = Json.bytes(reply.parent());
   }
 
   /** HMAC-SHA256 of a request's signed parts, as each receiver checks it. */
