@@ -46,6 +46,11 @@ final class SlabSupply {
     return b != null ? b : DirectMemory.allocate(bytes);
   }
 
+  /** How many slabs are ready now. */
+  int ready() {
+    return ready.size();
+  }
+
   /** Frees the slabs made ahead (the log was cleared: it may not grow again soon). */
   void clear() {
     ByteBuffer b;
@@ -55,6 +60,7 @@ final class SlabSupply {
     }
   }
 
+  /** Has the maker make slabs until {@link #AHEAD} are ready or under way. */
   private void ask() {
     while (true) {
       int n = ahead.get();
@@ -62,15 +68,16 @@ final class SlabSupply {
         return;
       }
       if (ahead.compareAndSet(n, n + 1)) {
-        break;
+        MAKER.execute(this::make);
       }
     }
-    MAKER.execute(() -> {
-      try {
-        ready.add(DirectMemory.allocate(bytes));
-      } catch (OutOfMemoryError e) { // direct memory is full: the loop's own allocation will say so
-        ahead.decrementAndGet();
-      }
-    });
+  }
+
+  private void make() {
+    try {
+      ready.add(DirectMemory.allocate(bytes));
+    } catch (OutOfMemoryError e) { // direct memory is full: the loop's own allocation will say so
+      ahead.decrementAndGet();
+    }
   }
 }
