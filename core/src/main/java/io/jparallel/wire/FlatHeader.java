@@ -129,7 +129,7 @@ final class FlatHeader {
   }
 
   /** Where the plain string opening at {@code at} closes (before {@code end}), or -1 when there is none there. */
-  private static int string(byte[] json, int at, int end) {
+  static int string(byte[] json, int at, int end) {
     if (at >= end || json[at] != '"') {
       return -1;
     }
@@ -158,7 +158,7 @@ final class FlatHeader {
   }
 
   /** Printable ASCII that JSON strings hold as it is. */
-  private static boolean plain(char c) {
+  static boolean plain(char c) {
     return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
   }
 

@@ -168,8 +168,7 @@ final class FlatJson {
   /** The quoted size of {@code s} if it is printable ASCII with nothing to escape, else -1. */
   private static int plain(String s) {
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      if (!FlatHeader.plain(s.charAt(i))) {
         return -1;
       }
     }
@@ -280,22 +279,13 @@ final class FlatJson {
     }
   }
 
-  /** A plain string opening at {@link #at}: moves past it and returns where it closes, or -1. */
+  /** A plain string opening at {@link #at} ({@link FlatHeader#string}): moves past it and returns where it closes, or -1. */
   private int string() {
-    if (at >= end || b[at] != '"') {
-      return -1;
+    int close = FlatHeader.string(b, at, end);
+    if (close >= 0) {
+      at = close + 1;
     }
-    for (int i = at + 1; i < end; i++) {
-      byte c = b[i];
-      if (c == '"') {
-        at = i + 1;
-        return i;
-      }
-      if (c < 0x20 || c > 0x7e || c == '\\') {
-        return -1;
-      }
-    }
-    return -1;
+    return close;
   }
 
   private boolean word(String w) {
