@@ -93,13 +93,7 @@ public final class Signer {
    * when raw buffers trail the signed ones; empty when this signer {@link #signs() does not sign}.
    */
   public byte[] sign(List<byte[]> signedFrames, int rawCount) {
-    if (mac == null) {
-      return new byte[0];
-    }
-    for (byte[] f : signedFrames) {
-      mac.update(f);
-    }
-    return signature(rawCount);
+    return sign(Parts.of(signedFrames), rawCount);
   }
 
   /** As {@link #sign(List, int)} over parts where they lie. */
@@ -116,13 +110,7 @@ public final class Signer {
    * lowercase hex, as every Jupyter client sends it). Always true when this signer does not sign.
    */
   public boolean verify(byte[] signature, List<byte[]> signedFrames, int rawCount) {
-    if (mac == null) {
-      return true;
-    }
-    for (byte[] f : signedFrames) {
-      mac.update(f);
-    }
-    return matches(signature, rawCount);
+    return verify(signature, Parts.of(signedFrames), rawCount);
   }
 
   /** As {@link #verify(byte[], List, int)} over parts where they lie. */

@@ -78,9 +78,10 @@ public final class WireCodec {
     if (!jupyter) {
       signed.addAll(m.buffers());
     }
-    byte[] signature = signer.sign(signed, jupyter ? 0 : m.raw().size());
+    Parts parts = Parts.of(signed);
+    byte[] signature = signer.sign(parts, jupyter ? 0 : m.raw().size());
     if (!jupyter) {
-      return PackedFrames.frames(m.ids(), signature, Parts.of(signed), m.raw());
+      return PackedFrames.frames(m.ids(), signature, parts, m.raw());
     }
     List<ByteBuffer> out = new ArrayList<>(m.ids().size() + 6 + m.buffers().size() + m.raw().size());
     for (byte[] id : m.ids()) {
