@@ -30,7 +30,7 @@ public record BenchReport(
   }
 
   /**
-   * What the warm-up's rounds of 4096 load-balanced echoes measured: how many ran, for how
+   * What the warm-up's rounds of 4096 echoes (through the benchmark's view) measured: how many ran, for how
    * long, and their round-trip rates per second (the first is a cold cluster's).
    */
   public record WarmUp(
@@ -105,8 +105,8 @@ public record BenchReport(
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "# %s, %d engines, %s view%n", system, engines, view));
     if (warmUp != null) {
-      sb.append(String.format(Locale.ROOT, "# warm-up: %d rounds of 4096 load-balanced echoes in %.1f s, %.0f/s cold, %.0f/s"
-          + " last, %.0f/s best%n", warmUp.rounds(), warmUp.seconds(), warmUp.firstPerS(), warmUp.lastPerS(),
+      sb.append(String.format(Locale.ROOT, "# warm-up: %d rounds of 4096 echoes (%s view) in %.1f s, %.0f/s cold, %.0f/s"
+          + " last, %.0f/s best%n", warmUp.rounds(), view, warmUp.seconds(), warmUp.firstPerS(), warmUp.lastPerS(),
           warmUp.bestPerS()));
     }
     if (latency != null) {

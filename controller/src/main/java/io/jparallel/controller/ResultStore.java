@@ -2,9 +2,7 @@ package io.jparallel.controller;
 
 import io.jparallel.wire.Envelope;
 import io.jparallel.wire.Log;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Task replies (and the requests, for {@code rc.resubmit}) kept by message id for any client
@@ -16,53 +14,24 @@ import java.util.Map;
  * a {@link SlabLog} (a reply retrieved again moves to its newest slab, so slabs empty in
  * eviction order), larger ones each in a buffer of their own ({@link OffHeapMessage}), both
  * outside the Java heap ({@link DirectMemory}); the budget counts the
- * messages' sizes, as {@link Envelope#size()}. Loop thread only.
+ * messages' sizes, as {@link Envelope#size()}. What finds them is no object per message either
+ * ({@link KeptIndex}): a kept small message's key lies in the log with it. Loop thread only.
  */
 final class ResultStore {
-  private final long limitBytes;
-  /** Never delivered (the submitting client was gone), in arrival order: evicted last. */
-  private final LinkedHashMap<String, Entry> unread = new LinkedHashMap<>();
-  /** Delivered at least once, least recently retrieved first (a retrieval moves its entry to the end). */
-  private final LinkedHashMap<String, Entry> read = new LinkedHashMap<>(1024);
+  /** Messages (reply and request) up to this size go into the slab log. */
+  static final int SMALL_BYTES = 64 << 10;
   private static final Log LOG = Log.of("controller");
+
+  private final long limitBytes;
+  /**
+   * Slots in two orders: {@link KeptIndex#UNREAD}, never delivered (the submitting client was
+   * gone), in arrival order, evicted last; {@link KeptIndex#READ}, delivered at least once, least
+   * recently retrieved first (a retrieval moves its slot to the end).
+   */
+  private final KeptIndex index = new KeptIndex();
   private final SlabLog log = new SlabLog();
   private long bytes;
   private boolean warnedDirect;
-
-  /**
-   * A kept reply and, when it could be kept, its request: small ones as bytes in the log
-   * ({@code ref}), large ones each in a buffer of their own off the heap ({@code large}), and
-   * their size.
-   */
-  private record Entry(SlabLog.Ref ref, OffHeapMessage large, long size) {
-    static Entry of(SlabLog log, Envelope reply, Envelope request, long size) {
-      return size <= SMALL_BYTES ? new Entry(log.append(reply, request), null, size)
-          : new Entry(null, OffHeapMessage.of(reply, request), size);
-    }
-
-    Envelope reply(SlabLog log) {
-      return ref == null ? large.reply() : log.reply(ref);
-    }
-
-    Envelope request(SlabLog log) {
-      return ref == null ? large.request() : log.request(ref);
-    }
-
-    Entry renewed(SlabLog log) {
-      return ref == null ? this : new Entry(log.renew(ref), null, size);
-    }
-
-    void release(SlabLog log) {
-      if (ref != null) {
-        log.release(ref);
-      } else {
-        large.free();
-      }
-    }
-  }
-
-  /** Messages (reply and request) up to this size go into the slab log. */
-  static final int SMALL_BYTES = 64 << 10;
 
   ResultStore(long limitBytes) {
     this.limitBytes = limitBytes;
@@ -97,10 +66,28 @@ final class ResultStore {
     if (size > limitBytes) {
       return;
     }
-    remove(msgId);
-    Entry entry;
+    byte[] key = msgId.getBytes(StandardCharsets.UTF_8);
+    long h = KeptIndex.hash(msgId);
+    int old = find(msgId, key, h);
+    if (old != KeptIndex.NONE) {
+      drop(old);
+    }
+    int order = delivered ? KeptIndex.READ : KeptIndex.UNREAD;
     try {
-      entry = Entry.of(log, reply, request, size);
+      if (size <= SMALL_BYTES && SlabLog.fits(key.length, size)) {
+        SlabLog.Placed p = log.append(key, reply, request);
+        int s = index.add(h, order);
+        index.position[s] = p.position();
+        index.replyLength[s] = p.replyLength();
+        index.requestLength[s] = p.requestLength();
+        index.size[s] = size;
+      } else {
+        OffHeapMessage m = OffHeapMessage.of(reply, request);
+        int s = index.add(h, order);
+        index.large[s] = m;
+        index.largeKey[s] = msgId;
+        index.size[s] = size;
+      }
     } catch (OutOfMemoryError e) { // direct memory (-XX:MaxDirectMemorySize) ran out before the budget did
       if (!warnedDirect) {
         warnedDirect = true;
@@ -109,73 +96,75 @@ final class ResultStore {
       }
       return;
     }
-    (delivered ? read : unread).put(msgId, entry);
     bytes += size;
-    evict(read);
-    evict(unread);
+    evict(KeptIndex.READ);
+    evict(KeptIndex.UNREAD);
   }
 
-  private void evict(LinkedHashMap<String, Entry> from) {
-    Iterator<Map.Entry<String, Entry>> it = from.entrySet().iterator();
-    while (bytes > limitBytes && it.hasNext()) {
-      Entry e = it.next().getValue();
-      bytes -= e.size();
-      e.release(log);
-      it.remove();
+  private void evict(int order) {
+    while (bytes > limitBytes) {
+      int s = index.first(order);
+      if (s == KeptIndex.NONE) {
+        return;
+      }
+      drop(s);
     }
   }
 
   /** The reply, now counted as retrieved (it goes to a client), or null when not kept. */
   Envelope retrieve(String msgId) {
-    Entry e = read.remove(msgId);
-    if (e == null) {
-      e = unread.remove(msgId);
-    }
-    if (e == null) {
+    int s = find(msgId);
+    if (s == KeptIndex.NONE) {
       return null;
     }
-    e = e.renewed(log); // now the most recently retrieved, in the newest slab
-    read.put(msgId, e);
-    return e.reply(log);
+    index.moveToEnd(s, KeptIndex.READ); // now the most recently retrieved
+    if (index.large[s] != null) {
+      return ((OffHeapMessage) index.large[s]).reply();
+    }
+    index.position[s] = log.renew(index.position[s], index.replyLength[s], index.requestLength[s]); // in the newest slab
+    return log.reply(index.position[s], index.replyLength[s]);
   }
 
   boolean contains(String msgId) {
-    return read.containsKey(msgId) || unread.containsKey(msgId);
+    return find(msgId) != KeptIndex.NONE;
   }
 
   /** The kept request of a finished task, or null (not kept, evicted, purged). */
   Envelope request(String msgId) {
-    Entry e = unread.get(msgId);
-    if (e == null) {
-      e = read.get(msgId);
+    int s = find(msgId);
+    if (s == KeptIndex.NONE) {
+      return null;
     }
-    return e == null ? null : e.request(log);
+    if (index.large[s] != null) {
+      return ((OffHeapMessage) index.large[s]).request();
+    }
+    return log.request(index.position[s], index.replyLength[s], index.requestLength[s]);
   }
 
   boolean remove(String msgId) {
-    Entry old = read.remove(msgId);
-    if (old == null) {
-      old = unread.remove(msgId);
+    int s = find(msgId);
+    if (s == KeptIndex.NONE) {
+      return false;
     }
-    if (old != null) {
-      bytes -= old.size();
-      old.release(log);
-      return true;
-    }
-    return false;
+    drop(s);
+    return true;
   }
 
   void clear() {
-    read.values().forEach(e -> e.release(log));
-    unread.values().forEach(e -> e.release(log));
-    read.clear();
-    unread.clear();
+    for (int order = 0; order < 2; order++) {
+      for (int s = index.first(order); s != KeptIndex.NONE; s = index.after(s)) {
+        if (index.large[s] != null) {
+          ((OffHeapMessage) index.large[s]).free();
+        }
+      }
+    }
+    index.clear();
     log.clear();
     bytes = 0;
   }
 
   int count() {
-    return read.size() + unread.size();
+    return index.count();
   }
 
   long bytes() {
@@ -185,5 +174,25 @@ final class ResultStore {
   /** Bytes of the slabs holding them (kept messages, the holes between them, spare slabs). */
   long allocatedBytes() {
     return log.allocatedBytes();
+  }
+
+  private int find(String msgId) {
+    return find(msgId, msgId.getBytes(StandardCharsets.UTF_8), KeptIndex.hash(msgId));
+  }
+
+  /** The slot of {@code msgId}: a hash match confirmed by the key kept with the message. */
+  private int find(String msgId, byte[] key, long h) {
+    return index.find(h, s -> index.large[s] != null ? msgId.equals(index.largeKey[s]) : log.hasKey(index.position[s], key));
+  }
+
+  /** Lets go of a slot's message and the slot. */
+  private void drop(int s) {
+    bytes -= index.size[s];
+    if (index.large[s] != null) {
+      ((OffHeapMessage) index.large[s]).free();
+    } else {
+      log.release(index.position[s]);
+    }
+    index.remove(s);
   }
 }

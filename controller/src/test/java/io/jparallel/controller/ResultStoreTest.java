@@ -83,17 +83,53 @@ class ResultStoreTest {
   void freesSlabsBeyondItsSparesAndRefusesToReadThem() throws Exception {
     SlabLog log = new SlabLog();
     Envelope big = reply(700 << 10, false); // one per slab
-    List<SlabLog.Ref> refs = new java.util.ArrayList<>();
+    byte[] key = "k".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<SlabLog.Placed> placed = new java.util.ArrayList<>();
     for (int i = 0; i < 11; i++) {
-      refs.add(log.append(big, null));
+      placed.add(log.append(key, big, null));
     }
-    assertThat(frames(log.reply(refs.get(9)))).isEqualTo(frames(big));
-    refs.forEach(log::release); // ten slabs emptied: eight kept for reuse, two freed; the newest is current
+    SlabLog.Placed ninth = placed.get(9);
+    assertThat(frames(log.reply(ninth.position(), ninth.replyLength()))).isEqualTo(frames(big));
+    assertThat(log.hasKey(ninth.position(), key)).isTrue();
+    assertThat(log.hasKey(ninth.position(), "kk".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+    placed.forEach(p -> log.release(p.position())); // ten slabs emptied: eight kept for reuse, two freed; the newest is current
     assertThat(log.allocatedBytes()).isEqualTo(9L * SlabLog.SLAB_BYTES);
-    assertThatThrownBy(() -> log.reply(refs.get(9))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> log.reply(ninth.position(), ninth.replyLength())).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("freed");
+    SlabLog.Placed again = null;
+    for (int i = 0; i < 12; i++) { // the freed slabs' numbers are given to new ones: old positions stay refused
+      again = log.append(key, big, null);
+    }
+    assertThat(frames(log.reply(again.position(), again.replyLength()))).isEqualTo(frames(big));
+    assertThatThrownBy(() -> log.reply(ninth.position(), ninth.replyLength())).isInstanceOf(IllegalStateException.class);
     log.clear();
     assertThat(log.allocatedBytes()).isZero();
+  }
+
+  @Test
+  void findsMessagesByTheirKeysAmongThousands() throws Exception {
+    ResultStore store = new ResultStore(64L << 20);
+    Envelope r = reply(100, false);
+    for (int i = 0; i < 5000; i++) {
+      store.put("id-" + i, r, null, i % 2 == 0);
+    }
+    assertThat(store.count()).isEqualTo(5000);
+    assertThat(store.contains("id-4999")).isTrue();
+    assertThat(store.contains("id-5000")).isFalse();
+    assertThat(store.contains("Id-1")).isFalse();
+    Envelope again = reply(200, false);
+    store.put("id-7", again, null, true); // kept again under the same id: replaced
+    assertThat(store.count()).isEqualTo(5000);
+    assertThat(frames(store.retrieve("id-7"))).isEqualTo(frames(again));
+    for (int i = 0; i < 5000; i += 3) {
+      assertThat(store.remove("id-" + i)).isTrue();
+    }
+    for (int i = 0; i < 5000; i++) {
+      assertThat(store.contains("id-" + i)).as("id-" + i).isEqualTo(i % 3 != 0);
+    }
+    store.put("\u00e9t\u00e9-\u6f22", r, null, true); // any id, as its UTF-8 bytes
+    assertThat(store.retrieve("\u00e9t\u00e9-\u6f22")).isNotNull();
+    assertThat(store.retrieve("\u00e9t\u00e9-\u6f23")).isNull();
   }
 
   @Test
