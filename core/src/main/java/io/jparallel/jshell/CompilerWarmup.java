@@ -14,13 +14,20 @@ import java.util.function.BooleanSupplier;
  * {@code 1} took 29 ms after 20 others, 14 ms once 200 throwaway snippets had run beside them).
  * It shares nothing with the user's JShell but the JVM's compiled code: its own runtime, loader
  * and variables; its snippets print nothing and change no state outside it. It waits, before
- * building its JShell and before each snippet, while {@code wait} says so (a cell running, a
- * cluster starting on the same cores), runs at most {@code snippets}
+ * building its JShell and before each snippet, while {@code wait} says so (a cell running or
+ * one ended less than {@link #QUIET_NANOS} ago, a cluster starting on the same cores), runs at most {@code snippets}
  * snippets, and stops at {@link #close()} after the snippet it is compiling (a thread in javac
  * is never interrupted: an interrupt closes the file channels javac shares).
  */
 public final class CompilerWarmup implements AutoCloseable {
   private static final Log LOG = Log.of("warmup");
+  /**
+   * How long its owner must have been idle (no cell, no task) before each snippet: work that
+   * runs compiles javac as well as the warm-up would, and a warm-up snippet beside a cell only
+   * takes a core from it (a kernel's cells one after another: {@code 1} took 30 ms after 20 with the
+   * warm-up beside them, 23-25 ms without).
+   */
+  public static final long QUIET_NANOS = 1_000_000_000L;
   /** Snippets run when {@code JPAR_WARMUP} does not say ({@code 0}: none). */
   public static final int DEFAULT_SNIPPETS = 200;
 

@@ -40,6 +40,8 @@ public final class Session implements AutoCloseable {
   private final Object running = new Object();
   private volatile boolean interrupted;
   private volatile boolean executing;
+  /** When the last cell ended ({@link System#nanoTime()}): javac's warm-up waits for a quiet session. */
+  private volatile long lastCellEnded = System.nanoTime();
   private volatile CompilerWarmup warmup;
   private volatile int executionCount;
 
@@ -119,12 +121,17 @@ public final class Session implements AutoCloseable {
   /**
    * Warms javac up behind the session ({@link CompilerWarmup}: {@code JPAR_WARMUP} snippets in
    * a JShell of its own) once a local cluster starting behind it is up: the REPL and the kernel
-   * do, for the cells a user types next; {@code jpar run} does not.
+   * do, for the cells a user types next, while no cell has run for a second; {@code jpar run} does not.
    */
   public void warmUpCompiler() {
     if (warmup == null) {
-      warmup = CompilerWarmup.start(LocalShell.IMPORTS, CompilerWarmup.configured(), Duration.ofSeconds(2), () -> cluster.starting() || executing);
+      warmup = CompilerWarmup.start(LocalShell.IMPORTS, CompilerWarmup.configured(), Duration.ofSeconds(2), this::warmupWaits);
     }
+  }
+
+  /** Whether javac's warm-up holds back now: a cluster starting, a cell running or one ended less than a second ago. */
+  boolean warmupWaits() {
+    return cluster.starting() || executing || System.nanoTime() - lastCellEnded < CompilerWarmup.QUIET_NANOS;
   }
 
   /** Whether the local cluster of {@link #open(SessionOptions, boolean)} is still starting. */
@@ -156,6 +163,7 @@ public final class Session implements AutoCloseable {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         return CellResult.error(new ErrorInfo(e.getClass().getName(), msg, List.of(msg)));
       } finally {
+        lastCellEnded = System.nanoTime();
         executing = false;
         Thread.interrupted();
         if (!out.receivesLateOutput()) {
