@@ -208,6 +208,39 @@ class ClusterTest {
   }
 
   @Test
+  void afterWaitsForItsDependenciesAndFailsWhenOneFailedOrIsUnknown() {
+    AsyncResult<Integer> slow = lv.applyAsync(() -> {
+      Thread.sleep(300);
+      return 1;
+    });
+    AsyncResult<Integer> next = lv.after(slow).applyAsync(() -> 2);
+    assertThat(next.get(Duration.ofSeconds(20))).isEqualTo(2);
+    assertThat(next.metadata().started()).isAfterOrEqualTo(slow.metadata().completed());
+
+    AsyncResult<Integer> broken = lv.applyAsync(() -> 1 / (int) (System.nanoTime() * 0));
+    AsyncResult<Integer> behind = lv.after(broken).applyAsync(() -> 3);
+    assertThatThrownBy(() -> behind.get(Duration.ofSeconds(20))).hasMessageContaining("dependency")
+        .hasMessageContaining("failed");
+
+    // thousands of finished tasks later the first is still known, ok
+    List<AsyncResult<Integer>> many = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      many.add(lv.applyAsync(() -> 0));
+    }
+    many.forEach(r -> r.get(Duration.ofSeconds(60)));
+    assertThat(lv.after(slow).applyAsync(() -> 4).get(Duration.ofSeconds(20))).isEqualTo(4);
+    assertThatThrownBy(() -> lv.after(broken).applyAsync(() -> 5).get(Duration.ofSeconds(20)))
+        .hasMessageContaining("dependency").hasMessageContaining("failed");
+
+    // a purged task is no longer known
+    AsyncResult<Integer> gone = lv.applyAsync(() -> 6);
+    gone.get(Duration.ofSeconds(20));
+    rc.purge(gone.msgIds());
+    assertThatThrownBy(() -> lv.after(gone).applyAsync(() -> 7).get(Duration.ofSeconds(20)))
+        .hasMessageContaining("is not a known task");
+  }
+
+  @Test
   void compileErrorsAreReported() {
     assertThatThrownBy(() -> rc.direct(0).execute("int x = ;"))
         .isInstanceOf(RemoteException.class);

@@ -12,7 +12,8 @@ import java.util.function.IntPredicate;
  * slab reference) that each lived some seconds, long enough to be copied by young collections
  * and promoted, then died in the old generation; young pauses of 12-17 ms every ~110 ms and full
  * ones of up to 215 ms in a steady stream of small tasks. Keys are not kept here: a match of the
- * 64-bit hash is confirmed by the caller ({@link #find}). Loop thread only.
+ * 64-bit hash is confirmed by the caller ({@link #find}); the hashes are found through a
+ * {@link SlotTable}. Loop thread only.
  */
 final class KeptIndex {
   static final int NONE = -1;
@@ -35,8 +36,7 @@ final class KeptIndex {
   private final int[] head = {NONE, NONE};
   private final int[] tail = {NONE, NONE};
   private final int[] counts = new int[2];
-  /** Slot + 1 per cell, 0 when empty. */
-  private int[] table;
+  private final SlotTable table = new SlotTable(s -> hash[s]);
   private int used;
   private int freeSlot = NONE;
 
@@ -44,16 +44,9 @@ final class KeptIndex {
     reset(64);
   }
 
-  /** The slot of the message whose hash is {@code h} and which {@code matches} confirms, or {@link #NONE}. */
+  /** The slot of the message whose hash is {@code h} and which {@code matches} confirms, or {@link #NONE} ({@code -1}). */
   int find(long h, IntPredicate matches) {
-    int mask = table.length - 1;
-    for (int i = cell(h, mask); table[i] != 0; i = (i + 1) & mask) {
-      int s = table[i] - 1;
-      if (hash[s] == h && matches.test(s)) {
-        return s;
-      }
-    }
-    return NONE;
+    return table.find(h, matches);
   }
 
   /** A new slot for hash {@code h}, at the end of {@code order}; its fields are the caller's to set. */
@@ -61,26 +54,18 @@ final class KeptIndex {
     if (freeSlot == NONE) {
       grow();
     }
-    if (2 * (count() + 1) > table.length) {
-      rehash(table.length * 2);
-    }
     int s = freeSlot;
     freeSlot = next[s];
     hash[s] = h;
     link(s, order);
-    int mask = table.length - 1;
-    int i = cell(h, mask);
-    while (table[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    table[i] = s + 1;
+    table.insert(h, s);
     return s;
   }
 
   /** Frees a slot: out of its order and of the table. */
   void remove(int s) {
     unlink(s);
-    unhash(s);
+    table.remove(hash[s], s);
     if (large[s] != null) { // reference arrays are written only when they hold something: each write marks a card
       large[s] = null;
       largeKey[s] = null;
@@ -128,10 +113,6 @@ final class KeptIndex {
     return h ^ (h >>> 33);
   }
 
-  private static int cell(long h, int mask) {
-    return (int) h & mask;
-  }
-
   private void link(int s, int o) {
     order[s] = (byte) o;
     prev[s] = tail[o];
@@ -158,45 +139,6 @@ final class KeptIndex {
       prev[next[s]] = prev[s];
     }
     counts[o]--;
-  }
-
-  /** Takes {@code s} out of the table, shifting back the cells of its probe run that may move (no tombstones). */
-  private void unhash(int s) {
-    int mask = table.length - 1;
-    int i = cell(hash[s], mask);
-    while (table[i] != s + 1) {
-      i = (i + 1) & mask;
-    }
-    int j = i;
-    while (true) {
-      j = (j + 1) & mask;
-      if (table[j] == 0) {
-        break;
-      }
-      int k = cell(hash[table[j] - 1], mask);
-      // the entry at j may move to the hole at i unless its home k lies cyclically in (i, j]
-      boolean stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-      if (!stays) {
-        table[i] = table[j];
-        i = j;
-      }
-    }
-    table[i] = 0;
-  }
-
-  private void rehash(int cells) {
-    int[] t = new int[cells];
-    int mask = cells - 1;
-    for (int o = 0; o < 2; o++) {
-      for (int s = head[o]; s != NONE; s = next[s]) {
-        int i = cell(hash[s], mask);
-        while (t[i] != 0) {
-          i = (i + 1) & mask;
-        }
-        t[i] = s + 1;
-      }
-    }
-    table = t;
   }
 
   private void grow() {
@@ -231,7 +173,7 @@ final class KeptIndex {
     prev = new int[slots];
     next = new int[slots];
     order = new byte[slots];
-    table = new int[2 * slots];
+    table.clear();
     Arrays.fill(head, NONE);
     Arrays.fill(tail, NONE);
     Arrays.fill(counts, 0);

@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -43,7 +42,7 @@ final class TaskTracker {
   private final PriorityQueue<TaskRecord> deadlines =
       new PriorityQueue<>((a, b) -> Long.compare(a.deadlineNanos, b.deadlineNanos));
   /** Statuses of completed tasks by id (for {@code after}), the most recent {@code records}. */
-  private final LinkedHashMap<String, String> finished;
+  private final FinishedStatuses finished;
   private final ResultStore results;
   private long noEnginesSince;
   /** Called when an engine cannot be reached: the registry declares it dead. */
@@ -59,14 +58,7 @@ final class TaskTracker {
     this.queue = new TaskQueue(options.scheme(), options.hwm());
     this.results = new ResultStore(options.resultBytes());
     int limit = options.records();
-    this.finished = new LinkedHashMap<>(1024, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-        return size() > limit;
-      }
-    };
+    this.finished = new FinishedStatuses(limit);
   }
 
   void onUnreachable(BiConsumer<EngineState, String> handler) {
@@ -350,11 +342,11 @@ final class TaskTracker {
     if (live.containsKey(msgId)) {
       return TaskQueue.DepState.PENDING;
     }
-    String done = finished.get(msgId);
-    if (done == null) {
+    Boolean ok = finished.ok(msgId);
+    if (ok == null) {
       return TaskQueue.DepState.UNKNOWN;
     }
-    return "ok".equals(done) ? TaskQueue.DepState.OK : TaskQueue.DepState.FAILED;
+    return ok ? TaskQueue.DepState.OK : TaskQueue.DepState.FAILED;
   }
 
   private void assign(TaskRecord r, EngineState e) {
