@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import jdk.jshell.JShell;
@@ -22,6 +24,10 @@ import jdk.jshell.VarSnippet;
  * are made {@code Serializable} ({@link SerializableRecords}) so they can travel to engines.
  * The snippets the session itself runs (the imports, {@code rc}/{@code dv}/{@code lv}) are its
  * start-up snippets, apart from the user's for {@code /list}, {@code /save} and {@code /reset}.
+ *
+ * <p>It builds its JShell on a thread of its own, so that a front end need not wait for it:
+ * the JShell and its imports took 550-610 ms of the REPL's ~1 s to its prompt (javac compiles
+ * each import). Every use waits until it is ready; a failure to build it is thrown there.
  */
 final class LocalShell implements AutoCloseable {
   static final List<String> IMPORTS = List.of(
@@ -45,40 +51,68 @@ final class LocalShell implements AutoCloseable {
     }
   }
 
-  private final ReplJShell repl;
+  private final CompletableFuture<ReplJShell> building = new CompletableFuture<>();
   private final Set<String> startup = ConcurrentHashMap.newKeySet();
 
   LocalShell(List<Path> classPath) {
-    this.repl = ReplJShell.create(classPath, b -> {});
-    for (String imp : IMPORTS) {
-      repl.shell().eval(imp).forEach(e -> startup.add(e.snippet().id()));
+    Thread t = new Thread(() -> {
+      try {
+        ReplJShell r = ReplJShell.create(classPath, b -> {});
+        for (String imp : IMPORTS) {
+          r.shell().eval(imp).forEach(e -> startup.add(e.snippet().id()));
+        }
+        building.complete(r);
+      } catch (RuntimeException | LinkageError e) {
+        building.completeExceptionally(e);
+      }
+    }, "jparallel-jshell-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The session's JShell, once built (waits for it). */
+  private ReplJShell repl() {
+    try {
+      return building.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("JShell could not start: " + cause, cause);
     }
   }
 
   JShell shell() {
-    return repl.shell();
+    return repl().shell();
   }
 
   ClassLoader loader() {
-    return repl.control().classLoader();
+    return repl().control().classLoader();
   }
 
   /** The loader of the libraries added at run time (the parent of the snippets' loader). */
   io.jparallel.jshell.LibraryLoader libraries() {
-    return repl.runtime().libraries();
+    return repl().runtime().libraries();
   }
 
   /** Adds jars or class folders to the compiler and the loader, in order. */
   void addToClasspath(List<Path> entries) {
-    repl.runtime().addToClasspath(entries);
+    repl().runtime().addToClasspath(entries);
   }
 
+  /** Whether a snippet is being compiled or run (false while JShell is still being built). */
   boolean busy() {
-    return repl.runtime().busy();
+    ReplJShell r = building.getNow(null);
+    return r != null && r.runtime().busy();
   }
 
   /** Runs source (one or more snippets); stops at the first that fails. */
   Outcome eval(String source) {
+    ReplJShell repl = repl();
     Evaluation e = repl.runtime().eval(SerializableRecords.rewrite(source, shell().sourceCodeAnalysis()));
     ErrorInfo error = e.error() == null ? null
         : new ErrorInfo(e.error().ename(), e.error().evalue(), e.error().traceback());
@@ -109,17 +143,20 @@ final class LocalShell implements AutoCloseable {
 
   /** The active variables, as {@code /vars} lists them. */
   List<VariableInfo> variables() {
-    return repl.runtime().variables();
+    return repl().runtime().variables();
   }
 
   /** One variable as {@code /vars} shows it. */
   VariableInfo describe(VarSnippet v) {
-    return repl.runtime().describe(v);
+    return repl().runtime().describe(v);
   }
 
   /** Stops the running snippet (Ctrl-C, interrupt_request). */
   void stop() {
-    repl.runtime().stop();
+    ReplJShell r = building.getNow(null);
+    if (r != null) {
+      r.runtime().stop();
+    }
   }
 
   Completeness isComplete(String code) {
@@ -174,6 +211,12 @@ final class LocalShell implements AutoCloseable {
 
   @Override
   public void close() {
-    repl.close();
+    ReplJShell r;
+    try {
+      r = building.join();
+    } catch (CompletionException e) {
+      return; // it never started: nothing to close
+    }
+    r.close();
   }
 }
