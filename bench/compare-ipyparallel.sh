@@ -75,7 +75,7 @@ for r in $(seq "$rounds"); do
     python3 -c "print(f'jpar_cluster_start_4 {$t1 - $t0:.2f}')"
     echo "ipcluster_start_4 $(/usr/bin/python3 "$here/bench/ipcluster_start.py" 4)"
     echo "jpar_prompt $(prompt_seconds)"
-    "$here/jpar" run "$here/bench/firsts.jsh" -n 4 2>/dev/null | grep -E '^(first_task_ms|px_a1_ms|px_a1_after_idle_ms) '
+    "$here/jpar" run "$here/bench/firsts.jsh" -n 4 2>/dev/null | grep -E '^(first_task_ms|first_task_line_ms|px_a1_ms|px_a1_after_idle_ms) '
   } | tee "$out/startup-$r.txt"
   {
     python3 "$here/bench/ratios.py" "$out" "$r"
