@@ -4,6 +4,7 @@ import io.jparallel.wire.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +31,16 @@ final class Outbox {
   private long heldSince;
   private volatile Runnable wakeup = () -> { };
   private volatile Predicate<List<Message>> direct = ms -> false;
+  /** {@link System#nanoTime()}, or a test's clock. */
+  private final LongSupplier clock;
+
+  Outbox() {
+    this(System::nanoTime);
+  }
+
+  Outbox(LongSupplier clock) {
+    this.clock = clock;
+  }
 
   /** The I/O thread's wake-up, set once its poller exists (until then it polls on a timer). */
   void wakeupWith(Runnable w) {
@@ -82,7 +93,7 @@ final class Outbox {
   }
 
   private boolean hold(List<Message> ms) {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     boolean first;
     synchronized (this) {
       if (held != queue.size() || held + ms.size() > MAX_HELD || (held > 0 && now - heldSince >= HOLD_NANOS)) {
