@@ -1,6 +1,5 @@
 package io.jparallel.engine;
 
-import io.jparallel.jshell.CompilerWarmup;
 import io.jparallel.jshell.LibraryLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,8 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ShellStart {
   /** How long an engine must have been idle before it starts its JShell unasked. */
   static final long IDLE_NANOS = 5_000_000_000L;
-  /** How long an engine must have been idle before each snippet of javac's warm-up. */
-  static final long WARM_IDLE_NANOS = CompilerWarmup.QUIET_NANOS;
 
   private final CompletableFuture<EngineShell> shell = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();

@@ -323,16 +323,16 @@ final class TaskRunner {
    * {@link ShellStart#IDLE_NANOS}, so it is ready for {@code %px} without sharing the CPU with
    * the first tasks; once it has compiled code ({@code %px}: lambdas need no javac), warms javac
    * up ({@link CompilerWarmup}) while the engine has been idle for
-   * {@link ShellStart#WARM_IDLE_NANOS}, so the snippets that follow compile faster.
+   * {@link CompilerWarmup#QUIET_NANOS}, so the snippets that follow compile faster.
    */
   void startShellWhenIdle(long now) {
     if (!shell.begun()) {
       if (idleFor(now, ShellStart.IDLE_NANOS)) {
         shell.begin();
       }
-    } else if (compiledCode && warmup == null && idleFor(now, ShellStart.WARM_IDLE_NANOS) && !closing) {
+    } else if (compiledCode && warmup == null && idleFor(now, CompilerWarmup.QUIET_NANOS) && !closing) {
       warmup = CompilerWarmup.start(List.of(), CompilerWarmup.configured(), Duration.ZERO,
-          () -> !idleFor(System.nanoTime(), ShellStart.WARM_IDLE_NANOS));
+          () -> !idleFor(System.nanoTime(), CompilerWarmup.QUIET_NANOS));
     }
   }
 
