@@ -126,7 +126,7 @@ final class ClientIo implements AutoCloseable {
         if (running && outgoing.isEmpty() && unsent.isEmpty() && Sockets.sendNow(socket, frames)) {
           // a send may take in the signal of a message that arrived meanwhile: the I/O thread is told
           try {
-            if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0 && wakePending.compareAndSet(false, true)) {
+            if (Sockets.readable(socket) && wakePending.compareAndSet(false, true)) {
               poller.wakeup();
             }
           } catch (ZMQException e) {
@@ -240,15 +240,8 @@ final class ClientIo implements AutoCloseable {
     List<List<ByteBuffer>> queued = new ArrayList<>(); // what callers queued, taken at once
     try {
       while (running) {
-        boolean waiting;
-        socketLock.lock();
-        try {
-          waiting = (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
-        } finally {
-          socketLock.unlock();
-        }
-        if (!waiting) {
-          poller.await(unsent.isEmpty() ? 1000 : 20);
+        if (!Sockets.readable(socket, socketLock)) { // callers send on the socket too
+          poller.await(unsent.isEmpty() ? 1000 : 20, () -> Sockets.readable(socket, socketLock));
         }
         wakePending.set(false);
         for (Runnable c; (c = ioCommands.poll()) != null; ) {

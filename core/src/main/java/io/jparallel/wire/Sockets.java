@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -156,10 +157,25 @@ public final class Sockets {
    * when a thread selects on {@code ZMQ_FD} itself).
    */
   public static List<ByteBuffer> poll(ZMQ.Socket socket) {
-    if ((socket.getEvents() & ZMQ.Poller.POLLIN) == 0) {
+    if (!readable(socket)) {
       return null;
     }
     return recv(socket, ZMQ.DONTWAIT);
+  }
+
+  /** Whether a message waits on the socket (its pending commands processed, as {@link #poll} does). */
+  public static boolean readable(ZMQ.Socket socket) {
+    return (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
+  }
+
+  /** As {@link #readable(ZMQ.Socket)}, under the lock of a socket other threads send on too. */
+  public static boolean readable(ZMQ.Socket socket, Lock lock) {
+    lock.lock();
+    try {
+      return readable(socket);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Sends frames as one multipart message; false if the socket refused it (e.g. unknown peer). */

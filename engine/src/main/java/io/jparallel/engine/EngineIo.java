@@ -288,11 +288,11 @@ final class EngineIo implements Runnable {
       if (due != Long.MAX_VALUE) {
         timeout = Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(due) + 1);
       }
-      boolean waiting = (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
+      boolean waiting = Sockets.readable(socket);
       socketLock.unlock(); // the worker may send its reply meanwhile (sendDirectly)
       try {
         if (!waiting && due > 0) {
-          poller.await(Math.max(1, timeout));
+          poller.await(Math.max(1, timeout), () -> Sockets.readable(socket, socketLock)); // the worker may be sending
         }
       } finally {
         socketLock.lock();
@@ -454,7 +454,7 @@ final class EngineIo implements Runnable {
       all.addAll(messages);
       sendAll(socket, all, workerCodec);
       // sending may take in the signal of a message that arrived meanwhile: this thread is told
-      if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+      if (Sockets.readable(socket)) {
         servingPoller.wakeup();
       }
       return true;
