@@ -58,7 +58,7 @@ class SocketPollerTest {
       return false; // as if the signal were early: its writer has not counted it yet
     });
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    assertThat(tookMs).isBetween(190L, 2_000L);
+    assertThat(tookMs).isGreaterThanOrEqualTo(190L); // its whole time: no signal ended it
     // a yield, then 50 us sleeps: at most ~4,000 selects in 200 ms, not a spin of 100,000s
     assertThat(asked.get()).isBetween(1, 4_000);
   }
@@ -72,19 +72,18 @@ class SocketPollerTest {
     });
     Thread.sleep(100);
     poller.wakeup();
-    assertThat(took.get(5, TimeUnit.SECONDS)).isBetween(90L, 3_000L);
+    assertThat(took.get(5, TimeUnit.SECONDS)).isBetween(90L, 9_000L); // the event ended it, not its 10 s
   }
 
   @Test
   void aMessageEndsTheWaitAndAQuietSocketWaitsItsTime() throws Exception {
-    long t0 = System.nanoTime();
-    poller.poll(10_000); // the message waiting ends it at once
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2_000L);
+    CompletableFuture<Void> first = CompletableFuture.runAsync(() -> poller.poll(600_000));
+    first.get(60, TimeUnit.SECONDS); // the message waiting ends it, not its ten minutes
     assertThat(Sockets.poll(s)).hasSize(1);
 
-    t0 = System.nanoTime();
+    long t0 = System.nanoTime();
     poller.poll(150); // nothing more comes
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(140L, 2_000L);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isGreaterThanOrEqualTo(140L);
 
     CompletableFuture<Long> took = CompletableFuture.supplyAsync(() -> {
       long t1 = System.nanoTime();
@@ -93,7 +92,7 @@ class SocketPollerTest {
     });
     Thread.sleep(100);
     Sockets.send(peer, List.of(ByteBuffer.wrap(new byte[] {2})));
-    assertThat(took.get(5, TimeUnit.SECONDS)).isBetween(90L, 3_000L);
+    assertThat(took.get(5, TimeUnit.SECONDS)).isBetween(90L, 9_000L); // the event ended it, not its 10 s
     assertThat(Sockets.poll(s)).hasSize(1);
   }
 }
