@@ -41,6 +41,14 @@ final class EngineState {
    * credit); NaN until its first task is answered, whose run time then stands alone.
    */
   double runEwmaUs = Double.NaN;
+  /**
+   * Moving average of a task's turnaround beyond the engine's own queue and run, in
+   * microseconds: from the controller's dispatch to its reply's arrival, less the time from the
+   * engine reading the task to its completion (each a difference on one clock, so no skew between
+   * hosts). It is what the engine waits for a new task after one completes, which its credit
+   * must cover; NaN until measured.
+   */
+  double turnaroundEwmaUs = Double.NaN;
 
   void hold(String msgId, int bytes) {
     outstanding.put(msgId, bytes);
@@ -63,8 +71,30 @@ final class EngineState {
   }
 
   void ran(long runUs) {
-    long us = Math.max(1, runUs);
-    runEwmaUs = Double.isNaN(runEwmaUs) ? us : runEwmaUs + 0.2 * (us - runEwmaUs);
+    runEwmaUs = ewma(runEwmaUs, Math.max(1, runUs));
+  }
+
+  /**
+   * A reply's turnaround ({@link #turnaroundEwmaUs}): the task left at {@code dispatchedUs} and
+   * its reply arrived at {@code backUs} (controller clock); the engine read it at {@code inUs}
+   * and completed it at {@code completedUs} (engine clock). Ignored when a stamp is missing or
+   * the figures cannot be right (a clock stepped).
+   */
+  void turnedAround(long dispatchedUs, long backUs, long inUs, long completedUs) {
+    if (dispatchedUs <= 0 || inUs <= 0 || completedUs < inUs) {
+      return;
+    }
+    long us = (backUs - dispatchedUs) - (completedUs - inUs);
+    if (us >= 0 && us < MAX_TURNAROUND_US) {
+      turnaroundEwmaUs = ewma(turnaroundEwmaUs, us);
+    }
+  }
+
+  /** Longer turnarounds are taken for a clock that stepped, not measured. */
+  static final long MAX_TURNAROUND_US = 10_000_000;
+
+  private static double ewma(double avg, long x) {
+    return Double.isNaN(avg) ? x : avg + 0.2 * (x - avg);
   }
 
   EngineState(int id, byte[] identity, long pid, String hostname, long now) {

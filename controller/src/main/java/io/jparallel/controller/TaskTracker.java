@@ -195,6 +195,8 @@ final class TaskTracker {
       e.restarting = true; // it exits to be restarted: none of the tasks it still holds had started
     }
     e.ran(Json.longIn(meta, "run_us", 1000, 0, Long.MAX_VALUE / 2));
+    e.turnedAround(r.dispatchedUs, backUs, Json.longIn(meta, TaskTimes.ENGINE_IN, 0, 0, Long.MAX_VALUE),
+        Json.longIn(meta, TaskTimes.COMPLETED, 0, 0, Long.MAX_VALUE));
     if (r.abortRequested) {
       finish(r, "aborted", "TaskAbortedException", "task " + r.msgId + " was aborted");
       return;
