@@ -70,7 +70,14 @@ public record BenchReport(
       @JsonProperty("ideal_s") double idealS,
       @JsonProperty("overhead") double overhead,
       @JsonProperty("tasks_per_engine") List<Integer> tasksPerEngine,
-      @JsonProperty("last_engine") MapPath lastEngine) {}
+      @JsonProperty("last_engine") MapPath lastEngine,
+      @JsonProperty("overheads") List<Double> overheads) {
+    /** A row of one map. */
+    public MapRow(int dtMs, int n, int engines, double sentS, double roundtripS, double idealS, double overhead,
+        List<Integer> tasksPerEngine, MapPath lastEngine) {
+      this(dtMs, n, engines, sentS, roundtripS, idealS, overhead, tasksPerEngine, lastEngine, List.of(overhead));
+    }
+  }
 
   /**
    * Where a map's time went, on the engine that finished last (the one the map waited for), in
@@ -124,8 +131,8 @@ public record BenchReport(
     }
     if (map != null) {
       for (MapRow r : map) {
-        sb.append(String.format(Locale.ROOT, "map        dt=%4d ms x %d  %.3f s (ideal %.3f s, overhead %.0f%%)%s%n", r.dtMs(),
-            r.n(), r.roundtripS(), r.idealS(), r.overhead() * 100,
+        sb.append(String.format(Locale.ROOT, "map        dt=%4d ms x %d  %.3f s (ideal %.3f s, overhead %.0f%%%s)%s%n", r.dtMs(),
+            r.n(), r.roundtripS(), r.idealS(), r.overhead() * 100, spread(r.overheads()),
             r.tasksPerEngine() == null ? "" : "  tasks per engine " + r.tasksPerEngine()));
         MapPath p = r.lastEngine();
         if (p != null) {
@@ -142,5 +149,15 @@ public record BenchReport(
       sb.append(HopBenchmark.table(hops));
     }
     return sb.toString();
+  }
+
+  /** ", the median of 3 maps: 45-61%" for several maps; "" for one. */
+  static String spread(List<Double> overheads) {
+    if (overheads == null || overheads.size() < 2) {
+      return "";
+    }
+    double lo = overheads.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+    double hi = overheads.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+    return String.format(Locale.ROOT, ", the median of %d maps: %.0f-%.0f%%", overheads.size(), lo * 100, hi * 100);
   }
 }

@@ -214,42 +214,73 @@ public final class Benchmarks {
     return rows;
   }
 
-  public List<BenchReport.MapRow> map(int[] dtsMs, int n) {
+  /**
+   * Maps of {@code n} sleeps of each duration, {@code repeat} maps each, one after another; a
+   * row is the median of its duration's maps (by time, with every map's overhead beside it).
+   */
+  public List<BenchReport.MapRow> map(int[] dtsMs, int n, int repeat) {
     int engines = client.ids().size();
     // every map runs before any is analysed: reading 64 tasks' metadata costs the client's
     // compilers more than the map itself, and that work would land in the next map
-    List<MapRun> runs = new ArrayList<>();
+    List<List<MapRun>> byDt = new ArrayList<>();
     for (int dt : dtsMs) {
-      List<Integer> ts = Collections.nCopies(n, dt);
-      long tic = System.nanoTime();
-      Instant called = Instant.now();
-      AsyncResult<List<Object>> amr = lv.chunkSize(1).mapAsync(SLEEP, ts); // one task per item, as IPython's benchmark
-      long toc = System.nanoTime();
-      List<Object> done = amr.get();
-      long tac = System.nanoTime();
-      if (done.size() != n || done.stream().anyMatch(x -> x != null)) {
-        throw new IllegalStateException("the map of " + n + " sleeps gave " + done.size() + " results, not " + n + " nulls");
+      List<MapRun> runs = new ArrayList<>(repeat);
+      for (int i = 0; i < repeat; i++) {
+        runs.add(mapOnce(dt, n));
       }
-      runs.add(new MapRun(dt, called, tic, toc, tac, amr));
+      byDt.add(runs);
     }
     List<BenchReport.MapRow> rows = new ArrayList<>();
-    for (MapRun r : runs) {
-      double ideal = n * r.dt() / 1000.0 / engines;
-      double rt = (r.tac() - r.tic()) / 1e9;
+    for (List<MapRun> runs : byDt) {
+      double ideal = n * runs.get(0).dt() / 1000.0 / engines;
+      List<Double> overheads = runs.stream().map(r -> r.roundtripS() / ideal - 1).toList();
+      MapRun r = medianRun(runs);
       java.util.Map<Integer, Integer> perEngine = new java.util.TreeMap<>();
       for (int id : client.ids()) {
         perEngine.put(id, 0);
       }
       List<TaskMetadata> tasks = r.result().metadataAll();
       tasks.forEach(m -> perEngine.merge(m.engineId(), 1, Integer::sum));
-      rows.add(new BenchReport.MapRow(r.dt(), n, engines, (r.toc() - r.tic()) / 1e9, rt, ideal, rt / ideal - 1,
-          List.copyOf(perEngine.values()), lastEngine(tasks, r.called())));
+      rows.add(new BenchReport.MapRow(r.dt(), n, engines, (r.toc() - r.tic()) / 1e9, r.roundtripS(), ideal,
+          r.roundtripS() / ideal - 1, List.copyOf(perEngine.values()), lastEngine(tasks, r.called()), overheads));
     }
     return rows;
   }
 
+  private MapRun mapOnce(int dt, int n) {
+    List<Integer> ts = Collections.nCopies(n, dt);
+    long tic = System.nanoTime();
+    Instant called = Instant.now();
+    AsyncResult<List<Object>> amr = lv.chunkSize(1).mapAsync(SLEEP, ts); // one task per item, as IPython's benchmark
+    long toc = System.nanoTime();
+    List<Object> done = amr.get();
+    long tac = System.nanoTime();
+    if (done.size() != n || done.stream().anyMatch(x -> x != null)) {
+      throw new IllegalStateException("the map of " + n + " sleeps gave " + done.size() + " results, not " + n + " nulls");
+    }
+    return new MapRun(dt, called, tic, toc, tac, amr);
+  }
+
+  /** The run of median time (the lower middle one of an even count). */
+  static <R extends Timed> R medianRun(List<R> runs) {
+    List<R> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingDouble(Timed::roundtripS));
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  /** Something that took {@link #roundtripS()} seconds. */
+  interface Timed {
+    double roundtripS();
+  }
+
   /** One map's clock readings (call, submitted, all results in) and its result, analysed after the last map. */
-  private record MapRun(int dt, Instant called, long tic, long toc, long tac, AsyncResult<List<Object>> result) {}
+  private record MapRun(int dt, Instant called, long tic, long toc, long tac, AsyncResult<List<Object>> result)
+      implements Timed {
+    @Override
+    public double roundtripS() {
+      return (tac - tic) / 1e9;
+    }
+  }
 
   /** The critical path of a map: its engine that finished last, hop by hop ({@link BenchReport.MapPath}). */
   static BenchReport.MapPath lastEngine(List<TaskMetadata> tasks, Instant called) {

@@ -51,6 +51,10 @@ public final class BenchOptions implements MagicOptions {
   @Option(names = "--map-n", paramLabel = "N", description = "Tasks per map (default: 16 per engine).")
   private Integer mapN;
 
+  @Option(names = "--map-repeat", paramLabel = "N",
+      description = "Maps per task duration; each row is their median (default: 3).")
+  private Integer mapRepeat;
+
   @Option(names = "--single", paramLabel = "N", description = "Sequential calls for single (default: 500).")
   private Integer single;
 
@@ -105,7 +109,7 @@ public final class BenchOptions implements MagicOptions {
     if (view != null && !view.equalsIgnoreCase("loadbalanced") && !view.equalsIgnoreCase("direct")) {
       throw new IllegalArgumentException("--view must be loadbalanced or direct but was '" + view + "'");
     }
-    for (Integer n : new Integer[] {count, mapN, single}) {
+    for (Integer n : new Integer[] {count, mapN, mapRepeat, single}) {
       if (n != null && n < 1) {
         throw new IllegalArgumentException("counts must be at least 1 but one was " + n);
       }
@@ -139,6 +143,10 @@ public final class BenchOptions implements MagicOptions {
 
   public Optional<Integer> mapN() {
     return Optional.ofNullable(mapN);
+  }
+
+  public Optional<Integer> mapRepeat() {
+    return Optional.ofNullable(mapRepeat);
   }
 
   public Optional<Integer> single() {

@@ -230,4 +230,12 @@ class MagicArgsTest {
         .isEqualTo("UsageError: %bench: unknown benchmark 'speed' (latency, throughput, map, granularity, single, hops or all)");
     assertThat(error(MagicCatalog.BENCH, "")).startsWith("UsageError: %bench: missing required parameter");
   }
+
+  @Test
+  void benchMapRepeat() {
+    assertThat(line(MagicCatalog.BENCH, "map --map-repeat 5").options(BenchOptions.class).mapRepeat()).contains(5);
+    assertThat(line(MagicCatalog.BENCH, "map").options(BenchOptions.class).mapRepeat()).isEmpty();
+    assertThat(error(MagicCatalog.BENCH, "map --map-repeat 0"))
+        .isEqualTo("UsageError: %bench: counts must be at least 1 but one was 0");
+  }
 }

@@ -1,0 +1,33 @@
+package io.jparallel.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A map row is its duration's median map, with every map's overhead beside it. */
+class MapMedianTest {
+  private record Run(String name, double roundtripS) implements Benchmarks.Timed {}
+
+  @Test
+  void medianRunIsTheMiddleByTimeAndTheLowerMiddleOfAnEvenCount() {
+    Run a = new Run("a", 0.030);
+    Run b = new Run("b", 0.020);
+    Run c = new Run("c", 0.050);
+    assertThat(Benchmarks.medianRun(List.of(a, b, c))).isSameAs(a);
+    assertThat(Benchmarks.medianRun(List.of(c, b, a, new Run("d", 0.040)))).isSameAs(a);
+    assertThat(Benchmarks.medianRun(List.of(c))).isSameAs(c);
+  }
+
+  @Test
+  void reportShowsTheSpreadOfSeveralMapsAndNothingForOne() {
+    BenchReport.MapRow several = new BenchReport.MapRow(1, 64, 4, 0.001, 0.026, 0.016, 0.625, List.of(16, 16, 16, 16), null,
+        List.of(0.9, 0.625, 0.45));
+    BenchReport.MapRow one = new BenchReport.MapRow(2, 64, 4, 0.001, 0.040, 0.032, 0.25, List.of(16, 16, 16, 16), null);
+    String text = new BenchReport("jparallel", "17", 4, "loadbalanced", "", null, null, List.of(several, one), null)
+        .table();
+    assertThat(text).contains("overhead 63%, the median of 3 maps: 45-90%)");
+    assertThat(text).contains("overhead 25%)");
+    assertThat(one.overheads()).containsExactly(0.25);
+  }
+}
