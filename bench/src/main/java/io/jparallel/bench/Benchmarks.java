@@ -234,7 +234,7 @@ public final class Benchmarks {
     for (List<MapRun> runs : byDt) {
       double ideal = n * runs.get(0).dt() / 1000.0 / engines;
       List<Double> overheads = runs.stream().map(r -> r.roundtripS() / ideal - 1).toList();
-      MapRun r = medianRun(runs);
+      MapRun r = median(runs, MapRun::roundtripS);
       java.util.Map<Integer, Integer> perEngine = new java.util.TreeMap<>();
       for (int id : client.ids()) {
         perEngine.put(id, 0);
@@ -261,23 +261,16 @@ public final class Benchmarks {
     return new MapRun(dt, called, tic, toc, tac, amr);
   }
 
-  /** The run of median time (the lower middle one of an even count). */
-  static <R extends Timed> R medianRun(List<R> runs) {
+  /** The run of median {@code time} (the lower middle one of an even count). */
+  static <R> R median(List<R> runs, java.util.function.ToDoubleFunction<R> time) {
     List<R> sorted = new ArrayList<>(runs);
-    sorted.sort(Comparator.comparingDouble(Timed::roundtripS));
+    sorted.sort(Comparator.comparingDouble(time));
     return sorted.get((sorted.size() - 1) / 2);
   }
 
-  /** Something that took {@link #roundtripS()} seconds. */
-  interface Timed {
-    double roundtripS();
-  }
-
   /** One map's clock readings (call, submitted, all results in) and its result, analysed after the last map. */
-  private record MapRun(int dt, Instant called, long tic, long toc, long tac, AsyncResult<List<Object>> result)
-      implements Timed {
-    @Override
-    public double roundtripS() {
+  private record MapRun(int dt, Instant called, long tic, long toc, long tac, AsyncResult<List<Object>> result) {
+    double roundtripS() {
       return (tac - tic) / 1e9;
     }
   }

@@ -25,13 +25,13 @@ final class TaskQueue {
    * {@link #MIN_CREDIT} and at most {@link #MAX_CREDIT} tasks. Long tasks get 2 slots, so
    * balance stays tight; tiny tasks get many, so the pipeline stays full: a direct view keeps
    * one engine busy only with enough of its tasks in flight to cover the round trip to it (at
-   * most 256, one engine's echoes ran at 26-41k/s; at most 1024, 33-60k/s, 2026-12-04). Tasks of
-   * a few milliseconds are where the turnaround counts: on this project's 2-core VM it is often several ms
-   * under a map (wake-ups of idle threads; {@code rc.hopTimes} timelines), and with 10 ms of work
-   * alone a map of 64 tasks of 1 ms on 4 engines went out 7-10 per engine, the rest as replies came back, leaving engines idle
-   * between tasks. Measured (2026-12-07, `jpar bench map`, medians of ten 1 ms maps per run,
-   * 7 runs each, alternated): overhead 45-65% covering two turnarounds against 53-150% without;
-   * four or eight no better than two.
+   * most 256, one engine's echoes ran at 26-41k/s; at most 1024, 33-60k/s, 2026-12-04). Tasks
+   * of a few milliseconds are where the turnaround counts: on this project's 2-core VM it is
+   * often several ms under a map (wake-ups of idle threads; {@code rc.hopTimes} timelines), and
+   * with 10 ms of work alone a map of 64 tasks of 1 ms on 4 engines went out 7-10 per engine, the
+   * rest as replies came back, leaving engines idle between tasks. Measured (2026-12-07,
+   * {@code jpar bench map}, medians of ten 1 ms maps per run, 7 runs each, alternated): overhead
+   * 45-65% covering two turnarounds against 53-150% without; four or eight no better than two.
    */
   static final double TARGET_QUEUED_US = 10_000;
   static final double TURNAROUNDS_COVERED = 2;
