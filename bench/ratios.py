@@ -35,19 +35,22 @@ def throughput(d, size=4194304):
     return None
 
 
-def overhead(d, dt):
+def map_row(d, dt):
     for r in (d or {}).get("map", []):
         if r["dt_ms"] == dt:
-            return r["overhead"]
+            return r
     return None
+
+
+def overhead(d, dt):
+    r = map_row(d, dt)
+    return None if r is None else r["overhead"]
 
 
 def maps(d, dt):
     """How many maps a row is the median of (1 for IPython parallel's and for older reports)."""
-    for r in (d or {}).get("map", []):
-        if r["dt_ms"] == dt:
-            return len(r.get("overheads") or [r["overhead"]])
-    return 0
+    r = map_row(d, dt)
+    return 0 if r is None else len(r.get("overheads") or [r["overhead"]])
 
 
 def single(d):
