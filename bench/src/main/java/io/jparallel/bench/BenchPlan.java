@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Which benchmarks to run and with what sizes; the defaults are bench.py's (n = 16 ... 4096,
  * 8 B ... 4 MiB x 100, map dt = 1 ... 128 ms with 16 tasks per engine, 500 single calls),
- * except that each map runs {@link #DEFAULT_MAP_REPEAT} times and reports the median: one map of
- * 64 tasks of 1 ms lasts ~20 ms, and on a shared machine one sample of that moves by 2x.
+ * except that each map runs several times and reports the median: one map of 64 tasks of 1 ms
+ * lasts ~20 ms, and on a shared machine one sample of that moves by 2x ({@code mapRepeat} maps,
+ * or with 0 {@link Benchmarks#autoRepeat}: some 0.4 s of maps per duration, 3 to 25).
  */
 public record BenchPlan(
     Set<Part> parts,
@@ -48,11 +49,10 @@ public record BenchPlan(
 
   /** Tasks submitted at once in {@code hops}' pipelined workload. */
   static final int HOPS_PIPELINED = 4096;
-  static final int DEFAULT_MAP_REPEAT = 3;
 
   public static BenchPlan defaults(Set<Part> parts, Benchmarks.ViewKind view) {
     return new BenchPlan(parts, view, new int[] {16, 64, 256, 1024, 4096},
-        new long[] {8, 1024, 65536, 1048576, 4194304}, 100, new int[] {1, 2, 4, 8, 16, 32, 64, 128}, 0, DEFAULT_MAP_REPEAT, 500, true, "");
+        new long[] {8, 1024, 65536, 1048576, 4194304}, 100, new int[] {1, 2, 4, 8, 16, 32, 64, 128}, 0, 0, 500, true, "");
   }
 
   public BenchPlan withLabel(String l) {
@@ -67,7 +67,13 @@ public record BenchPlan(
     // generations, and the collections after them slow small tasks for seconds (the report keeps
     // bench.py's order all the same)
     List<BenchReport.Latency> lat = parts.contains(Part.LATENCY) ? b.latency(latencyN) : null;
-    List<BenchReport.MapRow> maps = parts.contains(Part.MAP) ? b.map(mapDtMs, mapN > 0 ? mapN : 16 * engines, Math.max(1, mapRepeat)) : null;
+    List<BenchReport.MapRow> maps = null;
+    if (parts.contains(Part.MAP)) {
+      if (warmUp) {
+        b.warmUpMaps();
+      }
+      maps = b.map(mapDtMs, mapN > 0 ? mapN : 16 * engines, Math.max(0, mapRepeat));
+    }
     BenchReport.Single one = parts.contains(Part.SINGLE) ? b.single(single) : null;
     List<BenchReport.HopRow> hops = parts.contains(Part.HOPS)
         ? new HopBenchmark(client).run(Math.min(single, 200), HOPS_PIPELINED) : null;

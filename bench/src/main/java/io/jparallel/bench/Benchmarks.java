@@ -146,6 +146,27 @@ public final class Benchmarks {
     return last <= before * (1 + WARMUP_SETTLED);
   }
 
+  /** Maps {@link #warmUpMaps()} runs, of 1 ms sleeps (~0.4 s on 4 engines). */
+  static final int WARMUP_MAPS = 16;
+
+  /**
+   * Warms the map's path right before the map benchmark, as the arrays' before throughput: the
+   * latency rounds before it leave the JVMs' compilers recompiling for maps of real sleeps (their
+   * C2 threads among the busiest during the first maps after them), and the first maps after the
+   * latency rounds ran at twice the overhead of later ones. Measured (2026-12-08, `jpar bench
+   * latency,map`, 9 maps per duration, 4 runs each, alternated): 1 ms maps a median 91-209%
+   * without, 33-71% with; 2 ms 35-60% against 17-52%. Results are checked, then discarded.
+   */
+  public void warmUpMaps() {
+    int n = 16 * client.ids().size();
+    for (int i = 0; i < WARMUP_MAPS; i++) {
+      List<Object> done = lv.chunkSize(1).map(SLEEP, Collections.nCopies(n, 1));
+      if (done.size() != n || done.stream().anyMatch(x -> x != null)) {
+        throw new IllegalStateException("the warm-up map gave " + done.size() + " results, not " + n + " nulls");
+      }
+    }
+  }
+
   /** A benchmark never counts a wrong result: an echo that differs from what was sent fails the run. */
   static void check(Object sent, Object back) {
     boolean same = sent instanceof double[] a ? back instanceof double[] b && Arrays.equals(a, b) : sent.equals(back);
@@ -214,9 +235,27 @@ public final class Benchmarks {
     return rows;
   }
 
+  /** {@link #autoRepeat}: maps per duration to fill about this much time, at least and at most. */
+  static final double MAP_SAMPLE_MS = 400;
+  static final int MIN_MAP_REPEAT = 3;
+  static final int MAX_MAP_REPEAT = 25;
+
   /**
-   * Maps of {@code n} sleeps of each duration, {@code repeat} maps each, one after another; a
-   * row is the median of its duration's maps (by time, with every map's overhead beside it).
+   * Maps of one duration that make a steady median: enough for some {@link #MAP_SAMPLE_MS} of
+   * ideal time, 3 to 25. A map of 64 tasks of 1 ms on 4 engines lasts ~25 ms, and one map in
+   * such a row moved from 42% to 208% of overhead between neighbours here (the median of three
+   * by 1.5x between runs), while a map of 128 ms tasks moves by a point; 25 maps of 1 ms add
+   * half a second, long rows keep 3.
+   */
+  static int autoRepeat(int dtMs, int n, int engines) {
+    double idealMs = (double) n * dtMs / Math.max(1, engines);
+    return (int) Math.max(MIN_MAP_REPEAT, Math.min(MAX_MAP_REPEAT, Math.ceil(MAP_SAMPLE_MS / idealMs)));
+  }
+
+  /**
+   * Maps of {@code n} sleeps of each duration, {@code repeat} maps each ({@link #autoRepeat} for
+   * 0), one after another; a row is the median of its duration's maps (by time, with every map's
+   * overhead beside it).
    */
   public List<BenchReport.MapRow> map(int[] dtsMs, int n, int repeat) {
     int engines = client.ids().size();
@@ -224,8 +263,9 @@ public final class Benchmarks {
     // compilers more than the map itself, and that work would land in the next map
     List<List<MapRun>> byDt = new ArrayList<>();
     for (int dt : dtsMs) {
-      List<MapRun> runs = new ArrayList<>(repeat);
-      for (int i = 0; i < repeat; i++) {
+      int maps = repeat > 0 ? repeat : autoRepeat(dt, n, engines);
+      List<MapRun> runs = new ArrayList<>(maps);
+      for (int i = 0; i < maps; i++) {
         runs.add(mapOnce(dt, n));
       }
       byDt.add(runs);

@@ -20,6 +20,20 @@ class MapMedianTest {
   }
 
   @Test
+  void shortMapsRepeatUntilTheyFillSomeTimeAndLongOnesRunThrice() {
+    assertThat(Benchmarks.autoRepeat(1, 64, 4)).as("64 x 1 ms on 4 engines: 16 ms a map").isEqualTo(Benchmarks.MAX_MAP_REPEAT);
+    assertThat(Benchmarks.autoRepeat(2, 64, 4)).isEqualTo(13);
+    assertThat(Benchmarks.autoRepeat(4, 64, 4)).isEqualTo(7);
+    assertThat(Benchmarks.autoRepeat(8, 64, 4)).isEqualTo(4);
+    assertThat(Benchmarks.autoRepeat(16, 64, 4)).isEqualTo(Benchmarks.MIN_MAP_REPEAT);
+    assertThat(Benchmarks.autoRepeat(128, 64, 4)).isEqualTo(Benchmarks.MIN_MAP_REPEAT);
+    assertThat(Benchmarks.autoRepeat(16, 32, 2)).as("by ideal time, not by duration alone").isEqualTo(Benchmarks.MIN_MAP_REPEAT);
+    assertThat(Benchmarks.autoRepeat(1, 8, 8)).isEqualTo(Benchmarks.MAX_MAP_REPEAT);
+    assertThat(BenchPlan.defaults(java.util.EnumSet.of(BenchPlan.Part.MAP), Benchmarks.ViewKind.LOADBALANCED).mapRepeat())
+        .as("the default repeats by duration").isZero();
+  }
+
+  @Test
   void reportShowsTheSpreadOfSeveralMapsAndNothingForOne() {
     BenchReport.MapRow several = new BenchReport.MapRow(1, 64, 4, 0.001, 0.026, 0.016, 0.625, List.of(16, 16, 16, 16), null,
         List.of(0.9, 0.625, 0.45));

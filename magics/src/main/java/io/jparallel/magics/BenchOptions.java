@@ -52,7 +52,7 @@ public final class BenchOptions implements MagicOptions {
   private Integer mapN;
 
   @Option(names = "--map-repeat", paramLabel = "N",
-      description = "Maps per task duration; each row is their median (default: 3).")
+      description = "Maps per task duration; each row is their median (default: some 0.4 s of maps, 3 to 25).")
   private Integer mapRepeat;
 
   @Option(names = "--single", paramLabel = "N", description = "Sequential calls for single (default: 500).")
