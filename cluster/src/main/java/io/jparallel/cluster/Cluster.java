@@ -403,6 +403,9 @@ public final class Cluster implements AutoCloseable {
     }
     LaunchedEngines l = launched;
     if (l != null) {
+      if (!controller.stopped().isDone()) {
+        controller.stopEngines(); // first, so that the controller expects them to go
+      }
       try {
         l.stop();
       } catch (RuntimeException e) {

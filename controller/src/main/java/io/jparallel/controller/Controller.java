@@ -164,6 +164,14 @@ public final class Controller implements AutoCloseable {
   }
 
   /**
+   * Tells every engine to exit, as a client's shutdown request does: a cluster stopping its
+   * engines says so first, so that their going is logged as expected rather than as engines lost.
+   */
+  public void stopEngines() {
+    loop.stopEngines();
+  }
+
+  /**
    * Completes when the loop has stopped (after {@link #close} or a shutdown request), or
    * exceptionally when it had to stop (a JeroMQ I/O thread died).
    */

@@ -92,6 +92,11 @@ final class ControllerLoop {
     submit(() -> registry.engineLost(id, pid, why));
   }
 
+  /** Tells every engine to exit, as a client's shutdown request does (any thread). */
+  void stopEngines() {
+    submit(registry::shutdownAll);
+  }
+
   /** The engine process with this pid ended, with this code if a launcher knows it (any thread). */
   void engineExited(long pid, Integer exitCode) {
     submit(() -> registry.engineExited(pid, exitCode));

@@ -188,7 +188,9 @@ final class ControllerSockets {
     String key = Engines.key(client);
     if (gone.add(key)) {
       clients.remove(key);
-      LOG.warn("a client cannot be reached (it is gone): its replies are dropped");
+      // not a warning by itself: a client that closes is gone too, and one that had tasks
+      // running is warned of by the tracker (clientGone)
+      LOG.info("a client cannot be reached (it is gone): what was sent to it is dropped");
       clientGone.accept(client);
     }
     return false;

@@ -214,15 +214,20 @@ final class EngineRegistry {
     if (e.pid > 0) {
       deadPids.put(e.pid, e.id);
     }
-    LOG.warn("engine " + e.id + " is gone: " + why);
+    if (e.toldToStop) {
+      LOG.info("engine " + e.id + " stopped: " + why);
+    } else {
+      LOG.warn("engine " + e.id + " is gone: " + why);
+    }
     out.notifyClients("unregistered", e.id, why, ids());
     tasks.engineLost(e, why);
     events.engineDied(e, why);
   }
 
-  /** Tells every engine to exit. */
+  /** Tells every engine to exit (their going is then logged as expected). */
   void shutdownAll() {
     for (EngineState e : new ArrayList<>(engines.all())) {
+      e.toldToStop = true;
       out.toEngine(e, out.session.message(MsgType.SHUTDOWN_REQUEST, Json.object()));
     }
   }

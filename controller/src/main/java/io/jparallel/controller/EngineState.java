@@ -33,6 +33,8 @@ final class EngineState {
   long lastAssigned;
   /** Declared dead: nothing more is sent to it. */
   boolean gone;
+  /** Told to exit (a shutdown): its going is expected, not a failure. */
+  boolean toldToStop;
   /** It answered an aborted task it could not stop and exits to be restarted under its id. */
   boolean restarting;
   long completed;
