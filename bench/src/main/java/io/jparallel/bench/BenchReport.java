@@ -47,9 +47,24 @@ public record BenchReport(
       @JsonProperty("sent_per_s") double sentPerS,
       @JsonProperty("roundtrip_per_s") double roundtripPerS,
       /** CPU of this JVM and of the engines on this host per echo, in microseconds ({@link ClusterCpu}); null when unknown. */
-      @JsonProperty("cpu_us_per_task") Double cpuUsPerTask) {
+      @JsonProperty("cpu_us_per_task") Double cpuUsPerTask,
+      /** The round trip rate of every round of {@code n} echoes, in the order they ran; the row is their median round. */
+      @JsonProperty("rounds_per_s") List<Double> roundsPerS) {
+    public Latency {
+      roundsPerS = roundsPerS == null ? List.of(roundtripPerS) : List.copyOf(roundsPerS);
+    }
+
+    public Latency(int n, double sentS, double roundtripS, double sentPerS, double roundtripPerS, Double cpuUsPerTask) {
+      this(n, sentS, roundtripS, sentPerS, roundtripPerS, cpuUsPerTask, null);
+    }
+
     public Latency(int n, double sentS, double roundtripS, double sentPerS, double roundtripPerS) {
-      this(n, sentS, roundtripS, sentPerS, roundtripPerS, null);
+      this(n, sentS, roundtripS, sentPerS, roundtripPerS, null, null);
+    }
+
+    /** This round as the median of {@code rounds}. */
+    public Latency withRounds(List<Double> rounds) {
+      return new Latency(n, sentS, roundtripS, sentPerS, roundtripPerS, cpuUsPerTask, rounds);
     }
   }
 
@@ -118,9 +133,9 @@ public record BenchReport(
     }
     if (latency != null) {
       for (Latency r : latency) {
-        sb.append(String.format(Locale.ROOT, "latency    n=%6d  sent %9.0f/s  roundtrip %9.0f/s%s%n", r.n(), r.sentPerS(),
+        sb.append(String.format(Locale.ROOT, "latency    n=%6d  sent %9.0f/s  roundtrip %9.0f/s%s%s%n", r.n(), r.sentPerS(),
             r.roundtripPerS(), r.cpuUsPerTask() == null ? ""
-                : String.format(Locale.ROOT, "  cpu %5.1f us/task", r.cpuUsPerTask())));
+                : String.format(Locale.ROOT, "  cpu %5.1f us/task", r.cpuUsPerTask()), roundsSpread(r.roundsPerS())));
       }
     }
     if (throughput != null) {
@@ -149,6 +164,16 @@ public record BenchReport(
       sb.append(HopBenchmark.table(hops));
     }
     return sb.toString();
+  }
+
+  /** "  (the median of 5 rounds: 18873-24009/s)" for several rounds; "" for one. */
+  static String roundsSpread(List<Double> rates) {
+    if (rates == null || rates.size() < 2) {
+      return "";
+    }
+    double lo = rates.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+    double hi = rates.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+    return String.format(Locale.ROOT, "  (the median of %d rounds: %.0f-%.0f/s)", rates.size(), lo, hi);
   }
 
   /** ", the median of 3 maps: 45-61%" for several maps; "" for one. */

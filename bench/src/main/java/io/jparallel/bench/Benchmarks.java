@@ -190,15 +190,42 @@ public final class Benchmarks {
     return new double[] {(toc - tic) / 1e9, (tac - tic) / 1e9};
   }
 
-  public List<BenchReport.Latency> latency(int... ns) {
+  /** {@link #autoLatencyRepeat}: rounds per count to send about this many echoes, at least and at most. */
+  static final int LATENCY_SAMPLE_TASKS = 20_480;
+  static final int MIN_LATENCY_REPEAT = 5;
+  static final int MAX_LATENCY_REPEAT = 25;
+
+  /**
+   * Rounds of {@code n} echoes that make a steady median: about {@link #LATENCY_SAMPLE_TASKS}
+   * echoes, 5 to 25 rounds (5 of 4096, 20 of 1024, 25 below). A round of 4096 lasts ~200 ms, and
+   * neighbouring rounds in one run went from 13,000 to 32,000/s here (2026-12-08, 120 rounds
+   * after the warm-up); bench.py runs one round per count, which at IPython parallel's rate
+   * lasts some 13 s.
+   */
+  static int autoLatencyRepeat(int n) {
+    return (int) Math.max(MIN_LATENCY_REPEAT, Math.min(MAX_LATENCY_REPEAT, Math.ceil((double) LATENCY_SAMPLE_TASKS / Math.max(1, n))));
+  }
+
+  /**
+   * Rounds of {@code n} echoes for each count, {@code repeat} rounds each ({@link #autoLatencyRepeat}
+   * for 0); a row is its count's median round by round-trip time, with every round's rate beside
+   * it, and the CPU per echo of that round.
+   */
+  public List<BenchReport.Latency> latency(int[] ns, int repeat) {
     List<BenchReport.Latency> rows = new ArrayList<>();
     ClusterCpu cpu = new ClusterCpu(client);
     for (int n : ns) {
-      long before = cpu.nanos();
-      double[] t = timed(n, "");
-      long after = cpu.nanos();
-      Double perTask = before < 0 || after < 0 ? null : (after - before) / 1e3 / n;
-      rows.add(new BenchReport.Latency(n, t[0], t[1], n / t[0], n / t[1], perTask));
+      int rounds = repeat > 0 ? repeat : autoLatencyRepeat(n);
+      List<BenchReport.Latency> runs = new ArrayList<>(rounds);
+      for (int i = 0; i < rounds; i++) {
+        long before = cpu.nanos();
+        double[] t = timed(n, "");
+        long after = cpu.nanos();
+        Double perTask = before < 0 || after < 0 ? null : (after - before) / 1e3 / n;
+        runs.add(new BenchReport.Latency(n, t[0], t[1], n / t[0], n / t[1], perTask));
+      }
+      BenchReport.Latency m = median(runs, BenchReport.Latency::roundtripS);
+      rows.add(m.withRounds(runs.stream().map(BenchReport.Latency::roundtripPerS).toList()));
     }
     return rows;
   }

@@ -39,6 +39,10 @@ public final class BenchOptions implements MagicOptions {
   @Option(names = "--latency-n", split = ",", paramLabel = "N", description = "Task counts for latency (default: 16,64,256,1024,4096).")
   private int[] latencyN;
 
+  @Option(names = "--latency-repeat", paramLabel = "N",
+      description = "Rounds per latency count; each row is their median (default: some 20,000 echoes, 5 to 25 rounds).")
+  private Integer latencyRepeat;
+
   @Option(names = "--sizes", split = ",", paramLabel = "BYTES", description = "Message sizes for throughput (default: 8 B ... 4 MiB).")
   private long[] sizes;
 
@@ -109,7 +113,7 @@ public final class BenchOptions implements MagicOptions {
     if (view != null && !view.equalsIgnoreCase("loadbalanced") && !view.equalsIgnoreCase("direct")) {
       throw new IllegalArgumentException("--view must be loadbalanced or direct but was '" + view + "'");
     }
-    for (Integer n : new Integer[] {count, mapN, mapRepeat, single}) {
+    for (Integer n : new Integer[] {latencyRepeat, count, mapN, mapRepeat, single}) {
       if (n != null && n < 1) {
         throw new IllegalArgumentException("counts must be at least 1 but one was " + n);
       }
@@ -127,6 +131,10 @@ public final class BenchOptions implements MagicOptions {
 
   public Optional<int[]> latencyN() {
     return Optional.ofNullable(latencyN).map(int[]::clone);
+  }
+
+  public Optional<Integer> latencyRepeat() {
+    return Optional.ofNullable(latencyRepeat);
   }
 
   public Optional<long[]> sizes() {

@@ -238,4 +238,12 @@ class MagicArgsTest {
     assertThat(error(MagicCatalog.BENCH, "map --map-repeat 0"))
         .isEqualTo("UsageError: %bench: counts must be at least 1 but one was 0");
   }
+
+  @Test
+  void benchLatencyRepeat() {
+    assertThat(line(MagicCatalog.BENCH, "latency --latency-repeat 7").options(BenchOptions.class).latencyRepeat()).contains(7);
+    assertThat(line(MagicCatalog.BENCH, "latency").options(BenchOptions.class).latencyRepeat()).isEmpty();
+    assertThat(error(MagicCatalog.BENCH, "latency --latency-repeat 0"))
+        .isEqualTo("UsageError: %bench: counts must be at least 1 but one was 0");
+  }
 }

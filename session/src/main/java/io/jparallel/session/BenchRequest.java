@@ -45,7 +45,8 @@ public final class BenchRequest {
     BenchPlan d = BenchPlan.defaults(parts, view);
     int[] dts = o.mapDtMs().orElse(kinds.contains(BenchOptions.Kind.GRANULARITY) && !kinds.contains(BenchOptions.Kind.MAP)
         ? new int[] {1, 2, 4, 8, 16, 32, 64} : d.mapDtMs());
-    return new BenchPlan(parts, view, o.latencyN().orElse(d.latencyN()), o.sizes().orElse(d.sizes()),
+    return new BenchPlan(parts, view, o.latencyN().orElse(d.latencyN()), o.latencyRepeat().orElse(d.latencyRepeat()),
+        o.sizes().orElse(d.sizes()),
         o.count().orElse(d.count()), dts, o.mapN().orElse(0), o.mapRepeat().orElse(d.mapRepeat()), o.single().orElse(d.single()), o.warmUp(),
         o.label().orElse(""));
   }
