@@ -201,7 +201,7 @@ public final class JShellRuntime implements AutoCloseable {
         snippet = rest; // incomplete: let JShell say what is wrong
         rest = "";
       }
-      temporaries.mentioned(snippet);
+      restore(temporaries.mentioned(snippet));
       SnippetEvent main = null;
       for (SnippetEvent e : shell.eval(snippet)) {
         if (e.causeSnippet() == null) { // not an update of a snippet that depends on this one
@@ -219,7 +219,7 @@ public final class JShellRuntime implements AutoCloseable {
       if (main.status() == Snippet.Status.REJECTED) {
         return failed(withDroppedHint(SnippetError.compile(shell, s), snippet), t0, notes);
       }
-      temporaries.ran(shell, s, fields::remove);
+      temporaries.ran(shell, s, main.value(), this::park, fields::remove);
       if (main.exception() != null) {
         return failed(SnippetError.thrown(main.exception()), t0, notes);
       }
@@ -232,6 +232,39 @@ public final class JShellRuntime implements AutoCloseable {
       valueVariable = valueText == null ? null : valueVariable(s).orElse(null);
     }
     return evaluation(null, false, valueText, valueVariable, t0, notes);
+  }
+
+  /** A temporary as {@link Temporaries} holds it once it leaves JShell; null when its value cannot be read. */
+  private Temporaries.Parked park(VarSnippet v, String valueText) {
+    try {
+      Field f = field(v);
+      return new Temporaries.Parked(v, v.typeName(), f.getGenericType().getTypeName(), valueText, f.get(null));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Declares parked temporaries again with their values, before the snippet that names them:
+   * as the type JShell showed, else as their field's full type, else as {@code Object}.
+   */
+  private void restore(List<Temporaries.Parked> back) {
+    for (Temporaries.Parked p : back) {
+      for (String type : new LinkedHashSet<>(List.of(p.typeName(), p.fullTypeName(), "Object"))) {
+        if (declaredAs(type, p)) {
+          break;
+        }
+      }
+    }
+  }
+
+  private boolean declaredAs(String type, Temporaries.Parked p) {
+    try {
+      field(declare(type, p.name())).set(null, p.value());
+      return true;
+    } catch (IllegalStateException | IllegalArgumentException | ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /** A compile error naming an expression value this runtime let go of says so. */
@@ -291,18 +324,34 @@ public final class JShellRuntime implements AutoCloseable {
   }
 
   /**
-   * The active variables, in the order they were declared, as {@code /vars} lists them; none of
-   * jparallel's own ({@code $jparallel$...}).
+   * The active variables and the parked expression values, in the order they were declared, as
+   * {@code /vars} lists them; none of jparallel's own ({@code $jparallel$...}).
    */
   public List<VariableInfo> variables() {
     List<VariableInfo> out = new ArrayList<>();
-    shell.variables().filter(v -> shell.status(v).isActive() && !v.name().startsWith("$jparallel"))
+    // JShell's variables() are the active ones only
+    shell.snippets().filter(s -> s instanceof VarSnippet).map(s -> (VarSnippet) s)
+        .filter(v -> !v.name().startsWith("$jparallel") && (shell.status(v).isActive() || parked(v)))
         .forEach(v -> out.add(describe(v)));
     return out;
   }
 
+  /** Whether {@code v} is an expression value held outside JShell ({@link Temporaries}): usable by name, listed by {@code /vars}. */
+  public boolean parked(VarSnippet v) {
+    return temporaries.parked(v).isPresent();
+  }
+
+  /** Lets go of a parked expression value ({@code /drop $3}); false when {@code v} is not one. */
+  public boolean forget(VarSnippet v) {
+    return temporaries.forget(v);
+  }
+
   /** A variable as {@code /vars} shows it: name, type and JShell's text of its value. */
   public VariableInfo describe(VarSnippet v) {
+    Optional<Temporaries.Parked> p = temporaries.parked(v);
+    if (p.isPresent()) {
+      return new VariableInfo(v.name(), p.get().typeName(), p.get().valueText());
+    }
     String value;
     try {
       value = shell.status(v) == Snippet.Status.VALID ? shell.varValue(v) : "(not initialized)";

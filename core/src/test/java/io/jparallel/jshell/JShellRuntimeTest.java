@@ -61,6 +61,27 @@ class JShellRuntimeTest {
   }
 
   @Test
+  void anOlderValueLeavesJShellButComesBackWithItsValueAndTypeWhenNamed() {
+    String text = runtime.eval("\"abc\"").valueVariable().name();
+    String list = runtime.eval("java.util.List.of(1, 2)").valueVariable().name(); // no import here: shown as java.util.List<Integer>
+    String anon = runtime.eval("new Object() { public String toString() { return \"anon\"; } }").valueVariable().name();
+    for (int i = 0; i < Temporaries.DECLARED; i++) {
+      runtime.eval(String.valueOf(i));
+    }
+    assertThat(runtime.variable(text)).as("not declared in JShell any more").isEmpty();
+    assertThat(runtime.variables()).as("listed all the same, in order").map(VariableInfo::toString)
+        .startsWith("String " + text + " = \"abc\"", "java.util.List<Integer> " + list + " = [1, 2]");
+    assertThat(runtime.eval(text + ".length()").valueText()).isEqualTo("3");
+    assertThat(runtime.variable(text)).as("named: declared for good").isPresent();
+    assertThat(runtime.eval(list + ".get(1) + 40").valueText()).isEqualTo("42");
+    assertThat(runtime.eval(anon + ".toString()").valueText()).isEqualTo("\"anon\"");
+    for (int i = 0; i < Temporaries.KEPT; i++) {
+      runtime.eval(String.valueOf(i));
+    }
+    assertThat(runtime.eval(text + ".length()").valueText()).as("named once: stays").isEqualTo("3");
+  }
+
+  @Test
   void aCompileErrorStopsTheRunAndPointsAtTheCode() {
     Evaluation e = runtime.eval("int ok = 1;\nint x = undefinedThing + 1;\nint never = 2;");
     assertThat(e.error().ename()).isEqualTo(SnippetError.COMPILE_ERROR);

@@ -94,7 +94,8 @@ final class JShellCommands {
     JShell js = shell.shell();
     String prefix = match(name);
     return switch (prefix) {
-      case "/vars" -> print(out, selected(args, js.variables(), true).map(v -> "|    " + describe((VarSnippet) v)));
+      case "/vars" -> print(out, selected(args, js.snippets().filter(s -> s instanceof VarSnippet), true) // parked values too
+          .map(v -> "|    " + describe((VarSnippet) v)));
       case "/methods" -> print(out, selected(args, js.methods(), true).map(m -> "|    " + describe((MethodSnippet) m)));
       case "/types" -> print(out, selected(args, js.types(), true).map(t -> "|    " + describe((TypeDeclSnippet) t)));
       case "/imports" -> print(out, js.imports().filter(i -> js.status(i).isActive())
@@ -152,7 +153,8 @@ final class JShellCommands {
     if (!args.isEmpty()) {
       return all.filter(s -> args.contains(s.id()) || (s instanceof DeclarationSnippet d && args.contains(d.name())));
     }
-    return all.filter(s -> js.status(s).isActive() && (withStartup || !shell.isStartup(s)));
+    return all.filter(s -> (js.status(s).isActive() || s instanceof VarSnippet v && shell.parked(v))
+        && (withStartup || !shell.isStartup(s)));
   }
 
   private String describe(VarSnippet v) {
@@ -191,7 +193,8 @@ final class JShellCommands {
     }
     JShell js = shell.shell();
     List<Snippet> targets = js.snippets()
-        .filter(s -> js.status(s).isActive() && !shell.isStartup(s) && (args.contains(s.id())
+        .filter(s -> (js.status(s).isActive() || s instanceof VarSnippet v && shell.parked(v)) && !shell.isStartup(s)
+            && (args.contains(s.id())
             || (s instanceof DeclarationSnippet d && args.contains(d.name()))))
         .map(s -> (Snippet) s).toList();
     if (targets.isEmpty()) {
@@ -199,7 +202,9 @@ final class JShellCommands {
     }
     StringBuilder sb = new StringBuilder();
     for (Snippet s : targets) {
-      js.drop(s);
+      if (!(s instanceof VarSnippet v && shell.forget(v))) {
+        js.drop(s);
+      }
       sb.append("|  dropped ").append(dropped(s)).append('\n');
     }
     out.stdout(sb.toString());

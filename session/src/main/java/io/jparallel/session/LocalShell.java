@@ -151,6 +151,16 @@ final class LocalShell implements AutoCloseable {
     return repl().runtime().describe(v);
   }
 
+  /** Whether {@code v} is an expression value kept outside JShell (core's {@code Temporaries}). */
+  boolean parked(VarSnippet v) {
+    return repl().runtime().parked(v);
+  }
+
+  /** Lets go of a parked expression value; false when {@code v} is not one. */
+  boolean forget(VarSnippet v) {
+    return repl().runtime().forget(v);
+  }
+
   /** Stops the running snippet (Ctrl-C, interrupt_request). */
   void stop() {
     ReplJShell r = building.getNow(null);

@@ -84,6 +84,38 @@ class JShellCommandsTest {
     assertThat(Session.isExit("exitCode")).isFalse();
   }
 
+  /** Older expression values leave JShell (core's Temporaries) but /vars lists them, a cell names them, /drop lets go. */
+  @Test
+  void olderExpressionValuesAreListedUsableAndDroppable() {
+    run("\"parked\" + 1");
+    String first = lastTemporary();
+    run("40");
+    String second = lastTemporary();
+    for (int i = 0; i < 6; i++) {
+      run(String.valueOf(i));
+    }
+    String vars = run("/vars").out.toString();
+    assertThat(vars).contains("|    String " + first + " = \"parked1\"\n").contains("|    int " + second + " = 40\n");
+    RecordingOutput out = new RecordingOutput();
+    CellResult r = session.execute(second + " + 2", out);
+    assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+    assertThat(r.value().text()).isEqualTo("42");
+    assertThat(run("/drop " + first).out.toString()).isEqualTo("|  dropped variable " + first + "\n");
+    assertThat(run("/vars").out.toString()).doesNotContain(first + " =");
+    CellResult gone = session.execute(first + ".length()", new RecordingOutput());
+    assertThat(gone.ok()).isFalse();
+  }
+
+  /** The newest {@code $N} that /vars lists. */
+  private static String lastTemporary() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\$\\d+) = ").matcher(run("/vars").out.toString());
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last;
+  }
+
   @Test
   void whoAndWhosListTheSessionsVariables() {
     run("short count = 7;", "String label = \"sweep\";", "1 + 1");
