@@ -232,18 +232,13 @@ class MagicArgsTest {
   }
 
   @Test
-  void benchMapRepeat() {
+  void benchRepeatFlags() {
     assertThat(line(MagicCatalog.BENCH, "map --map-repeat 5").options(BenchOptions.class).mapRepeat()).contains(5);
     assertThat(line(MagicCatalog.BENCH, "map").options(BenchOptions.class).mapRepeat()).isEmpty();
-    assertThat(error(MagicCatalog.BENCH, "map --map-repeat 0"))
-        .isEqualTo("UsageError: %bench: counts must be at least 1 but one was 0");
-  }
-
-  @Test
-  void benchLatencyRepeat() {
     assertThat(line(MagicCatalog.BENCH, "latency --latency-repeat 7").options(BenchOptions.class).latencyRepeat()).contains(7);
     assertThat(line(MagicCatalog.BENCH, "latency").options(BenchOptions.class).latencyRepeat()).isEmpty();
-    assertThat(error(MagicCatalog.BENCH, "latency --latency-repeat 0"))
-        .isEqualTo("UsageError: %bench: counts must be at least 1 but one was 0");
+    for (String flag : new String[] {"map --map-repeat 0", "latency --latency-repeat 0"}) {
+      assertThat(error(MagicCatalog.BENCH, flag)).isEqualTo("UsageError: %bench: counts must be at least 1 but one was 0");
+    }
   }
 }
