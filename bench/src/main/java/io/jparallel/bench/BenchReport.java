@@ -74,7 +74,22 @@ public record BenchReport(
       @JsonProperty("sent_s") double sentS,
       @JsonProperty("roundtrip_s") double roundtripS,
       @JsonProperty("mb_per_s") double mbPerS,
-      @JsonProperty("sent_mb_per_s") double sentMbPerS) {}
+      @JsonProperty("sent_mb_per_s") double sentMbPerS,
+      /** The rate of every round of {@code n} echoes of this size, in the order they ran; the row is their median round. */
+      @JsonProperty("rounds_mb_per_s") List<Double> roundsMbPerS) {
+    public Throughput {
+      roundsMbPerS = roundsMbPerS == null ? List.of(mbPerS) : List.copyOf(roundsMbPerS);
+    }
+
+    public Throughput(long bytes, int n, double sentS, double roundtripS, double mbPerS, double sentMbPerS) {
+      this(bytes, n, sentS, roundtripS, mbPerS, sentMbPerS, null);
+    }
+
+    /** This round as the median of {@code rounds}. */
+    public Throughput withRounds(List<Double> rounds) {
+      return new Throughput(bytes, n, sentS, roundtripS, mbPerS, sentMbPerS, rounds);
+    }
+  }
 
   public record MapRow(
       @JsonProperty("dt_ms") int dtMs,
@@ -135,19 +150,20 @@ public record BenchReport(
       for (Latency r : latency) {
         sb.append(String.format(Locale.ROOT, "latency    n=%6d  sent %9.0f/s  roundtrip %9.0f/s%s%s%n", r.n(), r.sentPerS(),
             r.roundtripPerS(), r.cpuUsPerTask() == null ? ""
-                : String.format(Locale.ROOT, "  cpu %5.1f us/task", r.cpuUsPerTask()), roundsSpread(r.roundsPerS())));
+                : String.format(Locale.ROOT, "  cpu %5.1f us/task", r.cpuUsPerTask()), spread(r.roundsPerS(), 1, "  (the median of %d rounds: %.0f-%.0f/s)")));
       }
     }
     if (throughput != null) {
       for (Throughput r : throughput) {
-        sb.append(String.format(Locale.ROOT, "throughput %8d B x %d  sent %8.1f ms  roundtrip %8.1f ms  %8.1f MB/s%n",
-            r.bytes(), r.n(), r.sentS() * 1e3, r.roundtripS() * 1e3, r.mbPerS()));
+        sb.append(String.format(Locale.ROOT, "throughput %8d B x %d  sent %8.1f ms  roundtrip %8.1f ms  %8.1f MB/s%s%n",
+            r.bytes(), r.n(), r.sentS() * 1e3, r.roundtripS() * 1e3, r.mbPerS(),
+            spread(r.roundsMbPerS(), 1, "  (the median of %d rounds: %.1f-%.1f MB/s)")));
       }
     }
     if (map != null) {
       for (MapRow r : map) {
         sb.append(String.format(Locale.ROOT, "map        dt=%4d ms x %d  %.3f s (ideal %.3f s, overhead %.0f%%%s)%s%n", r.dtMs(),
-            r.n(), r.roundtripS(), r.idealS(), r.overhead() * 100, spread(r.overheads()),
+            r.n(), r.roundtripS(), r.idealS(), r.overhead() * 100, spread(r.overheads(), 100, ", the median of %d maps: %.0f-%.0f%%"),
             r.tasksPerEngine() == null ? "" : "  tasks per engine " + r.tasksPerEngine()));
         MapPath p = r.lastEngine();
         if (p != null) {
@@ -166,23 +182,17 @@ public record BenchReport(
     return sb.toString();
   }
 
-  /** "  (the median of 5 rounds: 18873-24009/s)" for several rounds; "" for one. */
-  static String roundsSpread(List<Double> rates) {
-    if (rates == null || rates.size() < 2) {
+  /**
+   * The range of the samples a row is the median of, as {@code format} says (their count, then
+   * the lowest and the highest times {@code scale}): "  (the median of 5 rounds: 18873-24009/s)";
+   * "" for one sample.
+   */
+  static String spread(List<Double> samples, double scale, String format) {
+    if (samples == null || samples.size() < 2) {
       return "";
     }
-    double lo = rates.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
-    double hi = rates.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
-    return String.format(Locale.ROOT, "  (the median of %d rounds: %.0f-%.0f/s)", rates.size(), lo, hi);
-  }
-
-  /** ", the median of 3 maps: 45-61%" for several maps; "" for one. */
-  static String spread(List<Double> overheads) {
-    if (overheads == null || overheads.size() < 2) {
-      return "";
-    }
-    double lo = overheads.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
-    double hi = overheads.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
-    return String.format(Locale.ROOT, ", the median of %d maps: %.0f-%.0f%%", overheads.size(), lo * 100, hi * 100);
+    double lo = samples.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+    double hi = samples.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+    return String.format(Locale.ROOT, format, samples.size(), lo * scale, hi * scale);
   }
 }

@@ -230,6 +230,13 @@ public final class Benchmarks {
     return rows;
   }
 
+  /**
+   * Rounds of {@code count} echoes per size; a row is their median. 100 arrays of 4 MiB took
+   * 0.5-1.1 s here and moved 372-836 MB/s between neighbouring runs of one build (2026-12-08:
+   * where the collections of five JVMs fall), against 266-309 MB/s for IPython parallel's.
+   */
+  static final int THROUGHPUT_REPEAT = 3;
+
   public List<BenchReport.Throughput> throughput(long[] sizes, int count) {
     List<BenchReport.Throughput> rows = new ArrayList<>();
     Random random = new Random(42);
@@ -238,24 +245,34 @@ public final class Benchmarks {
       for (int i = 0; i < a.length; i++) {
         a[i] = random.nextDouble();
       }
-      long tic = System.nanoTime();
-      List<AsyncResult<Object>> ars = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        ars.add(echo(a));
+      List<BenchReport.Throughput> runs = new ArrayList<>(THROUGHPUT_REPEAT);
+      for (int r = 0; r < THROUGHPUT_REPEAT; r++) {
+        runs.add(echoes(a, size, count));
       }
-      long toc = System.nanoTime();
-      for (AsyncResult<Object> ar : ars) {
-        ar.get();
-      }
-      long tac = System.nanoTime();
-      for (AsyncResult<Object> ar : ars) {
-        check(a, ar.get());
-      }
-      double rt = (tac - tic) / 1e9;
-      double sent = (toc - tic) / 1e9;
-      rows.add(new BenchReport.Throughput(size, count, sent, rt, count * size / rt / 1e6, count * size / sent / 1e6));
+      BenchReport.Throughput m = median(runs, BenchReport.Throughput::roundtripS);
+      rows.add(m.withRounds(runs.stream().map(BenchReport.Throughput::mbPerS).toList()));
     }
     return rows;
+  }
+
+  /** One round: {@code count} echoes of {@code a} at once, every one checked. */
+  private BenchReport.Throughput echoes(double[] a, long size, int count) {
+    long tic = System.nanoTime();
+    List<AsyncResult<Object>> ars = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ars.add(echo(a));
+    }
+    long toc = System.nanoTime();
+    for (AsyncResult<Object> ar : ars) {
+      ar.get();
+    }
+    long tac = System.nanoTime();
+    for (AsyncResult<Object> ar : ars) {
+      check(a, ar.get());
+    }
+    double rt = (tac - tic) / 1e9;
+    double sent = (toc - tic) / 1e9;
+    return new BenchReport.Throughput(size, count, sent, rt, count * size / rt / 1e6, count * size / sent / 1e6);
   }
 
   /** {@link #autoRepeat}: maps per duration to fill about this much time, at least and at most. */

@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A latency row is its count's median round, with every round's rate beside it. */
+/** A latency or throughput row is its median round, with every round's rate beside it. */
 class LatencyRoundsTest {
   @Test
   void countsRepeatUntilTheySendSomeTwentyThousandEchoesFiveToTwentyFiveRounds() {
@@ -42,5 +42,19 @@ class LatencyRoundsTest {
     assertThat(r.roundsPerS()).containsExactly(1600.0);
     assertThat(Json.MAPPER.writeValueAsString(new BenchReport.Latency(16, 0.001, 0.01, 16000, 1600).withRounds(List.of(1500.0, 1600.0))))
         .contains("\"rounds_per_s\":[1500.0,1600.0]");
+  }
+
+  @Test
+  void aThroughputRowIsItsSizesMedianRoundWithTheRangeOfRounds() throws Exception {
+    BenchReport.Throughput slow = new BenchReport.Throughput(4 << 20, 100, 0.2, 1.1, 381, 2097);
+    BenchReport.Throughput mid = new BenchReport.Throughput(4 << 20, 100, 0.1, 0.6, 699, 4194);
+    BenchReport.Throughput fast = new BenchReport.Throughput(4 << 20, 100, 0.1, 0.5, 838, 4194);
+    BenchReport.Throughput m = Benchmarks.median(List.of(slow, fast, mid), BenchReport.Throughput::roundtripS)
+        .withRounds(List.of(381.0, 838.0, 699.0));
+    assertThat(m.mbPerS()).isEqualTo(699);
+    String text = new BenchReport("jparallel", "17", 4, "loadbalanced", "", null, List.of(m), null, null).table();
+    assertThat(text).contains("699.0 MB/s  (the median of 3 rounds: 381.0-838.0 MB/s)");
+    assertThat(Json.MAPPER.readValue("{\"bytes\":8,\"n\":100,\"sent_s\":0.01,\"roundtrip_s\":0.02,\"mb_per_s\":0.04,"
+        + "\"sent_mb_per_s\":0.08}", BenchReport.Throughput.class).roundsMbPerS()).containsExactly(0.04);
   }
 }
