@@ -51,7 +51,7 @@ public record BenchReport(
       /** The round trip rate of every round of {@code n} echoes, in the order they ran; the row is their median round. */
       @JsonProperty("rounds_per_s") List<Double> roundsPerS) {
     public Latency {
-      roundsPerS = roundsPerS == null ? List.of(roundtripPerS) : List.copyOf(roundsPerS);
+      roundsPerS = rounds(roundsPerS, roundtripPerS);
     }
 
     public Latency(int n, double sentS, double roundtripS, double sentPerS, double roundtripPerS, Double cpuUsPerTask) {
@@ -78,7 +78,7 @@ public record BenchReport(
       /** The rate of every round of {@code n} echoes of this size, in the order they ran; the row is their median round. */
       @JsonProperty("rounds_mb_per_s") List<Double> roundsMbPerS) {
     public Throughput {
-      roundsMbPerS = roundsMbPerS == null ? List.of(mbPerS) : List.copyOf(roundsMbPerS);
+      roundsMbPerS = rounds(roundsMbPerS, mbPerS);
     }
 
     public Throughput(long bytes, int n, double sentS, double roundtripS, double mbPerS, double sentMbPerS) {
@@ -180,6 +180,11 @@ public record BenchReport(
       sb.append(HopBenchmark.table(hops));
     }
     return sb.toString();
+  }
+
+  /** A row's rounds as given, or (a row read from a report without them, as bench.py's) its one round. */
+  static List<Double> rounds(List<Double> given, double one) {
+    return given == null ? List.of(one) : List.copyOf(given);
   }
 
   /**
