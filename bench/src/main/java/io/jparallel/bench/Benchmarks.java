@@ -210,7 +210,12 @@ public final class Benchmarks {
    * lasts some 13 s.
    */
   static int autoLatencyRepeat(int n) {
-    return (int) Math.max(MIN_LATENCY_REPEAT, Math.min(MAX_LATENCY_REPEAT, Math.ceil((double) LATENCY_SAMPLE_TASKS / Math.max(1, n))));
+    return repeats((double) LATENCY_SAMPLE_TASKS / Math.max(1, n), MIN_LATENCY_REPEAT, MAX_LATENCY_REPEAT);
+  }
+
+  /** {@code wanted} samples rounded up, at least {@code min} and at most {@code max}. */
+  private static int repeats(double wanted, int min, int max) {
+    return (int) Math.max(min, Math.min(max, Math.ceil(wanted)));
   }
 
   /**
@@ -282,7 +287,7 @@ public final class Benchmarks {
    */
   static int autoRepeat(int dtMs, int n, int engines) {
     double idealMs = (double) n * dtMs / Math.max(1, engines);
-    return (int) Math.max(MIN_MAP_REPEAT, Math.min(MAX_MAP_REPEAT, Math.ceil(MAP_SAMPLE_MS / idealMs)));
+    return repeats(MAP_SAMPLE_MS / idealMs, MIN_MAP_REPEAT, MAX_MAP_REPEAT);
   }
 
   /**
